@@ -1,0 +1,279 @@
+/**
+ * The one entry point that changes the ledger: `apply(state, signer, operation)`. The closed set of operations
+ * uses the op names of plan-format.md; the simulator and the node's transactions carry the same values.
+ *
+ * Atomicity: every operation checks everything before it changes anything, so a refused operation leaves the
+ * state exactly as it was. The few epoch operations that can only discover a failure half-way (a role minimum
+ * missing from the table, a slot limit overflowing) are run on a copy of the state when that is possible.
+ */
+import { depositFees, fund } from "./accounts.js";
+import { addApprovedAndLimits, addApprovedNodes, removeApprovedNodes, setApprovedList } from "./admin/approval.js";
+import { requireAdmin } from "./admin/guard.js";
+import {
+  setCandidateNodeLimit,
+  setCutPercentage,
+  setDelegatorMinimum,
+  setEpochTokenPayout,
+  setMinimumStakes,
+  setNodeWeight,
+  setNonOperational,
+  setOpenAccessNodeSlots,
+  setSlotLimits,
+  startStakingAuction,
+} from "./admin/params.js";
+import { removeNode } from "./admin/remove-node.js";
+import type { Amount } from "./amount.js";
+import type { OperationContext } from "./context.js";
+import { endAuctionMayAbort, endStakingAuction, removeInvalidNodes } from "./epoch/end-auction.js";
+import { moveTokens, moveTokensMayAbort } from "./epoch/move-tokens.js";
+import { payRewards } from "./epoch/payment.js";
+import { calculateRewards } from "./epoch/rewards.js";
+import type { LedgerEvent } from "./events.js";
+import type { AccountId, DelegatorId, NodeId } from "./ids.js";
+import type { NodeKeyVerifier } from "./keys.js";
+import { updateNetworkingAddress } from "./staking/networking-address.js";
+import { type RegisterNodeArgs, registerDelegator, registerNode } from "./staking/register.js";
+import { type StakeArgs, stakeNewTokens, stakeRewardedTokens, stakeUnstakedTokens } from "./staking/stake.js";
+import { transferDelegator, transferNode } from "./staking/transfer.js";
+import { requestUnstaking, type UnstakeArgs, unstakeAll } from "./staking/unstake.js";
+import { type WithdrawArgs, withdrawRewardedTokens, withdrawUnstakedTokens } from "./staking/withdraw.js";
+import type { LedgerState } from "./state.js";
+
+type NodeIds = { nodeIds: string[] };
+
+export type UserOperation =
+  | ({ op: "register_node" } & RegisterNodeArgs)
+  | { op: "register_delegator"; nodeId: string; amount: Amount }
+  | ({ op: "stake_new_tokens" } & StakeArgs)
+  | ({ op: "stake_unstaked_tokens" } & StakeArgs)
+  | ({ op: "stake_rewarded_tokens" } & StakeArgs)
+  | ({ op: "request_unstaking" } & UnstakeArgs)
+  | { op: "unstake_all"; nodeId: string }
+  | ({ op: "withdraw_unstaked_tokens" } & WithdrawArgs)
+  | ({ op: "withdraw_rewarded_tokens" } & WithdrawArgs)
+  | { op: "update_networking_address"; nodeId: string; networkingAddress: string }
+  | { op: "transfer_node"; nodeId: string; to: AccountId }
+  | { op: "transfer_delegator"; nodeId: string; delegatorId: DelegatorId; to: AccountId };
+
+export type AdminOperation =
+  | { op: "start_staking_auction" }
+  | { op: "end_staking_auction" }
+  | ({ op: "set_approved_nodes" } & NodeIds)
+  | ({ op: "add_approved_nodes" } & NodeIds)
+  | ({ op: "remove_approved_nodes" } & NodeIds)
+  | ({ op: "add_approved_and_limits" } & NodeIds)
+  | ({ op: "end_staking" } & NodeIds)
+  | ({ op: "remove_invalid_nodes" } & NodeIds)
+  | { op: "pay_rewards" }
+  | { op: "move_tokens" }
+  | ({ op: "end_epoch" } & NodeIds)
+  | { op: "remove_node"; nodeId: string }
+  | { op: "set_cut_percentage"; value: Amount }
+  | { op: "set_epoch_token_payout"; value: Amount }
+  | { op: "set_delegator_minimum"; value: Amount }
+  | { op: "set_minimum_stakes"; value: ReadonlyMap<number, Amount> }
+  | { op: "set_candidate_node_limit"; role: number; limit: bigint }
+  | { op: "set_slot_limits"; value: ReadonlyMap<number, number> }
+  | { op: "set_open_access_node_slots"; value: number }
+  | { op: "set_non_operational"; value: ReadonlyMap<string, Amount> }
+  | { op: "set_node_weight"; nodeId: string; weight: number }
+  | { op: "deposit_fees"; amount: Amount }
+  | { op: "fund"; account: AccountId; amount: Amount };
+
+export type Operation = UserOperation | AdminOperation;
+export type OperationName = Operation["op"];
+
+export const USER_OPERATIONS = [
+  "register_node",
+  "register_delegator",
+  "stake_new_tokens",
+  "stake_unstaked_tokens",
+  "stake_rewarded_tokens",
+  "request_unstaking",
+  "unstake_all",
+  "withdraw_unstaked_tokens",
+  "withdraw_rewarded_tokens",
+  "update_networking_address",
+  "transfer_node",
+  "transfer_delegator",
+] as const satisfies readonly UserOperation["op"][];
+
+export const ADMIN_OPERATIONS = [
+  "start_staking_auction",
+  "end_staking_auction",
+  "set_approved_nodes",
+  "add_approved_nodes",
+  "remove_approved_nodes",
+  "add_approved_and_limits",
+  "end_staking",
+  "remove_invalid_nodes",
+  "pay_rewards",
+  "move_tokens",
+  "end_epoch",
+  "remove_node",
+  "set_cut_percentage",
+  "set_epoch_token_payout",
+  "set_delegator_minimum",
+  "set_minimum_stakes",
+  "set_candidate_node_limit",
+  "set_slot_limits",
+  "set_open_access_node_slots",
+  "set_non_operational",
+  "set_node_weight",
+  "deposit_fees",
+  "fund",
+] as const satisfies readonly AdminOperation["op"][];
+
+const ADMIN = new Set<string>(ADMIN_OPERATIONS);
+
+export function isAdminOperation(operation: Operation): operation is AdminOperation {
+  return ADMIN.has(operation.op);
+}
+
+export type OperationResult = { nodeId: NodeId } | { nodeId: NodeId; delegatorId: DelegatorId } | null;
+
+export interface Applied {
+  readonly result: OperationResult;
+  readonly events: LedgerEvent[];
+}
+
+export interface ApplyOptions {
+  /** Required when the ledger validates keys in `"full"` mode. */
+  readonly verifier?: NodeKeyVerifier | undefined;
+}
+
+/**
+ * Applies one operation signed by `signer`. Returns its result and events, or throws a `LedgerError` having
+ * changed nothing. Any other exception is a bug.
+ */
+export function apply(
+  state: LedgerState,
+  signer: AccountId,
+  operation: Operation,
+  options: ApplyOptions = {},
+): Applied {
+  if (mayAbortHalfWay(state, operation)) return applyOnCopy(state, signer, operation, options);
+  const ctx: OperationContext = { state, signer, verifier: options.verifier, events: [] };
+  const result = dispatch(ctx, operation);
+  return { result, events: ctx.events };
+}
+
+function mayAbortHalfWay(state: LedgerState, operation: Operation): boolean {
+  switch (operation.op) {
+    case "end_staking_auction":
+    case "end_staking":
+    case "end_epoch":
+    case "remove_invalid_nodes":
+      return endAuctionMayAbort(state);
+    case "move_tokens":
+      return moveTokensMayAbort(state);
+    default:
+      return false;
+  }
+}
+
+/** Runs on a deep copy and adopts it only on success: exact contract semantics for the rare half-way aborts. */
+function applyOnCopy(state: LedgerState, signer: AccountId, operation: Operation, options: ApplyOptions): Applied {
+  const copy = structuredClone(state);
+  const ctx: OperationContext = { state: copy, signer, verifier: options.verifier, events: [] };
+  const result = dispatch(ctx, operation);
+  Object.assign(state, copy);
+  return { result, events: ctx.events };
+}
+
+function dispatch(ctx: OperationContext, operation: Operation): OperationResult {
+  if (isAdminOperation(operation)) {
+    requireAdmin(ctx);
+    return dispatchAdmin(ctx, operation);
+  }
+  switch (operation.op) {
+    case "register_node":
+      return registerNode(ctx, operation);
+    case "register_delegator":
+      return registerDelegator(ctx, operation);
+    case "stake_new_tokens":
+      return stakeNewTokens(ctx, operation);
+    case "stake_unstaked_tokens":
+      return stakeUnstakedTokens(ctx, operation);
+    case "stake_rewarded_tokens":
+      return stakeRewardedTokens(ctx, operation);
+    case "request_unstaking":
+      return requestUnstaking(ctx, operation);
+    case "unstake_all":
+      return unstakeAll(ctx, operation);
+    case "withdraw_unstaked_tokens":
+      return withdrawUnstakedTokens(ctx, operation);
+    case "withdraw_rewarded_tokens":
+      return withdrawRewardedTokens(ctx, operation);
+    case "update_networking_address":
+      return updateNetworkingAddress(ctx, operation);
+    case "transfer_node":
+      return transferNode(ctx, operation);
+    case "transfer_delegator":
+      return transferDelegator(ctx, operation);
+  }
+}
+
+function dispatchAdmin(ctx: OperationContext, operation: AdminOperation): null {
+  const { state, events } = ctx;
+  switch (operation.op) {
+    case "start_staking_auction":
+      return startStakingAuction(ctx);
+    case "end_staking_auction":
+      endStakingAuction(state, events);
+      return null;
+    case "set_approved_nodes":
+      return setApprovedList(ctx, operation.nodeIds);
+    case "add_approved_nodes":
+      return addApprovedNodes(ctx, operation.nodeIds);
+    case "remove_approved_nodes":
+      return removeApprovedNodes(ctx, operation.nodeIds);
+    case "add_approved_and_limits":
+      return addApprovedAndLimits(ctx, operation.nodeIds);
+    case "end_staking":
+      setApprovedList(ctx, operation.nodeIds);
+      endStakingAuction(state, events);
+      return null;
+    case "remove_invalid_nodes":
+      setApprovedList(ctx, operation.nodeIds);
+      removeInvalidNodes(state, events);
+      return null;
+    case "pay_rewards":
+      payRewards(state, events, calculateRewards(state), state.epochCounter);
+      return null;
+    case "move_tokens":
+      moveTokens(state, events, state.epochCounter + 1);
+      return null;
+    case "end_epoch":
+      setApprovedList(ctx, operation.nodeIds);
+      endStakingAuction(state, events);
+      moveTokens(state, events, state.epochCounter + 1);
+      return null;
+    case "remove_node":
+      return removeNode(ctx, operation);
+    case "set_cut_percentage":
+      return setCutPercentage(ctx, operation.value);
+    case "set_epoch_token_payout":
+      return setEpochTokenPayout(ctx, operation.value);
+    case "set_delegator_minimum":
+      return setDelegatorMinimum(ctx, operation.value);
+    case "set_minimum_stakes":
+      return setMinimumStakes(ctx, operation.value);
+    case "set_candidate_node_limit":
+      return setCandidateNodeLimit(ctx, operation.role, operation.limit);
+    case "set_slot_limits":
+      return setSlotLimits(ctx, operation.value);
+    case "set_open_access_node_slots":
+      return setOpenAccessNodeSlots(ctx, operation.value);
+    case "set_non_operational":
+      return setNonOperational(ctx, operation.value);
+    case "set_node_weight":
+      return setNodeWeight(ctx, operation);
+    case "deposit_fees":
+      depositFees(state, operation.amount);
+      return null;
+    case "fund":
+      fund(state, operation.account, operation.amount);
+      return null;
+  }
+}
