@@ -335,6 +335,11 @@ describe("signatures", () => {
 });
 
 describe("key generation", () => {
+  it("matches Flow's TestBLSKeyGenerationBreakingChange vector (onflow/crypto bls_test.go)", () => {
+    const pair = generateStakingKeyPair(hexBytes("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+    expect(pair.privateKey).toBe("5895ab2eccd1883856adc0784b15097e69154ac9bf29ecd605f95be3064f6f01");
+  });
+
   it("follows Flow's GeneratePrivateKey, the IETF KeyGen: EIP-2333 master-key vectors use the same derivation", () => {
     const vectors = [
       [
