@@ -294,7 +294,7 @@ describe("§18", () => {
     failed(lines, 3); // 200,000 − 100,000 < 135,000 with a delegator
     // exactly the minimum is fine (≥)
     expect(events(lines, 4)).toEqual([N("TokensUnstaked", B, "0"), N("NodeTokensRequestedToUnstake", B, "65000")]);
-    // request is *set* to the whole staked amount; no committed tokens → no TokensUnstaked (README R4)
+    // request is *set* to the whole staked amount; no committed tokens → no TokensUnstaked (README R2)
     expect(events(lines, 5)).toEqual([N("NodeTokensRequestedToUnstake", B, "200000")]);
     expect(result(lines, 6)).toMatchObject({ tokensStaked: a("100"), tokensRequestedToUnstake: a("0") });
   });

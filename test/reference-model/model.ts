@@ -323,7 +323,7 @@ function parseValue(kind: Kind, v: unknown, where: string): Parsed {
   }
 }
 
-/** Role-keyed param maps: keys must be "1".."5"; listed roles replace the default, others keep it (README R2). */
+/** Role-keyed param maps: keys must be "1".."5"; listed roles replace the default, others keep it (README R18). */
 function parseParamRoleMap<T>(raw: unknown, where: string, parse: (v: unknown, w: string) => T, into: Map<number, T>) {
   if (raw === undefined) return;
   if (!isObject(raw)) throw new MalformedPlanError(`${where}: expected a role map`);
@@ -675,7 +675,7 @@ function removeAndRefund(s: ModelState, id: string, ev: Event[]) {
   }
   for (const d of sortedDelegators(n)) {
     if (d.committed > 0n) {
-      ev.push(delEv("DelegatorTokensUnstaked", id, d.id, d.committed)); // R5
+      ev.push(delEv("DelegatorTokensUnstaked", id, d.id, d.committed)); // only when > 0 (README R2)
       d.unstaked = add(d.unstaked, d.committed);
       d.committed = 0n;
     }
@@ -923,7 +923,7 @@ function moveTokens(s: ModelState, ev: Event[]) {
     // 4.
     for (const dId of [...mapGet(taken, id)].sort(ascending)) {
       const d = getDelegator(n, dId);
-      // D1 delegator minimum: fully unstake, silently (R6)
+      // D1 delegator minimum: fully unstake, silently (README R5, R10)
       if (sub(add(d.committed, d.staked), d.requested) < s.delegatorMinimum) {
         d.unstaked = add(d.unstaked, d.committed);
         d.committed = 0n;
@@ -1120,7 +1120,7 @@ function stakeUnstakedTokens(s: ModelState, step: PlanStep, ev: Event[]) {
   requireAuction(s);
   if (d === undefined) {
     const net = stakeUnstakedInto(n, x);
-    ev.push(nodeEv("TokensCommitted", n.id, net)); // net amount, possibly 0 (R4)
+    ev.push(nodeEv("TokensCommitted", n.id, net)); // net amount, possibly 0 (README R1)
     afterNodeCommit(s, n);
   } else {
     stakeUnstakedInto(d, x);
@@ -1179,7 +1179,7 @@ function requestUnstaking(s: ModelState, step: PlanStep, ev: Event[]) {
       ev.push(nodeEv("TokensUnstaked", n.id, old));
       ev.push(nodeEv("NodeTokensRequestedToUnstake", n.id, n.requested));
     } else {
-      ev.push(delEv("DelegatorTokensUnstaked", n.id, d.id, old)); // R3
+      ev.push(delEv("DelegatorTokensUnstaked", n.id, d.id, old)); // README R3
       ev.push(delEv("DelegatorTokensRequestedToUnstake", n.id, d.id, d.requested));
     }
   }
@@ -1191,7 +1191,7 @@ function unstakeAll(s: ModelState, step: PlanStep, ev: Event[]) {
   const { node: n } = ownedTarget(s, step, false);
   requireAuction(s);
   if (n.committed > 0n) {
-    ev.push(nodeEv("TokensUnstaked", n.id, n.committed)); // R4: no event for a zero sweep
+    ev.push(nodeEv("TokensUnstaked", n.id, n.committed)); // no event for a zero sweep (README R2)
     n.unstaked = add(n.unstaked, n.committed);
     n.committed = 0n;
   }
@@ -1256,7 +1256,7 @@ function runAdmin(s: ModelState, step: PlanStep, ev: Event[]) {
       setApprovedList(s, strs(step, "nodeIds"), ev);
       return;
     case "add_approved_nodes":
-      setApprovedList(s, [...s.approved, ...strs(step, "nodeIds")], ev); // R9
+      setApprovedList(s, [...s.approved, ...strs(step, "nodeIds")], ev); // README R12
       return;
     case "remove_approved_nodes": {
       const drop = new Set(strs(step, "nodeIds"));
