@@ -161,4 +161,27 @@ describe("payRewards (§9.2)", () => {
       stateUnchanged: true,
     });
   });
+
+  it("§9.1 step 3: a non-operational access node is paid its share when the fees cover the breakdown", () => {
+    const ledger = newLedger();
+    const collector = registerNode(ledger, ALICE, 1, 1, "250000.0");
+    const access = registerNode(ledger, BOB, 9, 5, "1000.0");
+    endEpoch(ledger, [collector, access]);
+    admin(ledger, { op: "set_non_operational", value: new Map([[access, amount("0.5")]]) });
+    admin(ledger, { op: "deposit_fees", amount: amount("1300000.0") });
+    const supply = ledger.totalSupply;
+    expect(admin(ledger, { op: "pay_rewards" }).events).toEqual([
+      { type: "RewardsPaid", nodeID: access, amount: amount("2500.0"), epochCounter: 1 },
+      { type: "RewardsPaid", nodeID: collector, amount: amount("1252510.04"), epochCounter: 1 },
+      {
+        type: "EpochTotalRewardsPaid",
+        total: amount("1250000.0"),
+        fromFees: amount("1250000.0"),
+        minted: amount("0"),
+        feesBurned: amount("44989.96"),
+        epochCounterForRewards: 1,
+      },
+    ]);
+    expect(ledger.totalSupply).toBe(supply - amount("44989.96"));
+  });
 });

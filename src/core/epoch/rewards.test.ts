@@ -231,6 +231,35 @@ describe("calculateRewards (§9.1)", () => {
     expect(delegatorOf(ledger, node, 1).rewarded).toBe(amount("0"));
   });
 
+  it("§9.1 step 3: a non-operational node is paid whether or not it is a participant (its delegators too)", () => {
+    const ledger = newLedger();
+    const node = registerNode(ledger, ALICE, 1, 1, "350000.0");
+    registerDelegator(ledger, BOB, node, "1000.0");
+    const other = registerNode(ledger, CAROL, 2, 2, "500000.0");
+    endEpoch(ledger, [node, other]);
+    apply(ledger, ALICE, { op: "request_unstaking", nodeId: node, amount: amount("50000.0") });
+    admin(ledger, { op: "end_staking", nodeIds: [node, other] });
+    const raised = new Map([
+      [1, amount("310000.0")],
+      [2, amount("500000.0")],
+      [3, amount("1250000.0")],
+      [4, amount("135000.0")],
+      [5, amount("100.0")],
+    ]);
+    admin(ledger, { op: "set_minimum_stakes", value: raised });
+    admin(ledger, { op: "move_tokens" });
+    expect([...ledger.participants]).toEqual([other]);
+    admin(ledger, { op: "set_non_operational", value: new Map([[node, amount("0.5")]]) });
+
+    // rate 1250000 / 801000 = 1.56054931; withheld 234862.671155 over 500000 operational: extra 0.46972534.
+    expect(admin(ledger, { op: "pay_rewards" }).events).toEqual([
+      { type: "DelegatorRewardsPaid", nodeID: node, delegatorID: 1, amount: amount("717.8526826"), epochCounter: 2 },
+      { type: "RewardsPaid", nodeID: node, amount: amount("234144.8184724"), epochCounter: 2 },
+      { type: "RewardsPaid", nodeID: other, amount: amount("1015137.325"), epochCounter: 2 },
+      totalPaid("1250000.0", "0.003845", 2),
+    ]);
+  });
+
   describe("refusals, state unchanged", () => {
     it("NODE_NOT_FOUND when the non-operational list names a node that is not in the table", () => {
       const { ledger } = threeNodes();

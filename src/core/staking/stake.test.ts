@@ -323,6 +323,15 @@ describe("delegator staking (§6.2–6.4)", () => {
     );
   });
 
+  it("check order (D4): delegator exists, then the handle, then the balance, then the auction", () => {
+    const { ledger, node } = delegated();
+    admin(ledger, { op: "end_staking_auction" });
+    const tooMuch = { op: "stake_new_tokens", nodeId: node, delegatorId: 1, amount: amount("200000000.0") } as const;
+    expect(refusal(ledger, ALICE, { ...tooMuch, delegatorId: 2 }).code).toBe("DELEGATOR_NOT_FOUND");
+    expect(refusal(ledger, ALICE, tooMuch).code).toBe("NOT_OWNER");
+    expect(refusal(ledger, BOB, tooMuch).code).toBe("INSUFFICIENT_BALANCE");
+  });
+
   describe("one refusal per error code, state unchanged", () => {
     it("DELEGATOR_NOT_FOUND for an unknown delegator ID", () => {
       const { ledger, node } = delegated();

@@ -149,4 +149,12 @@ describe("withdraw_unstaked_tokens and withdraw_rewarded_tokens (§5.7, §6.6)",
       });
     });
   });
+
+  it("check order (D4): the handle is checked before the pool", () => {
+    const { ledger, node } = fundedPools();
+    const tooMuch = { op: "withdraw_unstaked_tokens", nodeId: node, amount: amount("1000000.0") } as const;
+    expect(refusal(ledger, BOB, tooMuch).code).toBe("NOT_OWNER");
+    expect(refusal(ledger, ALICE, { ...tooMuch, delegatorId: 1 }).code).toBe("NOT_OWNER");
+    expect(refusal(ledger, BOB, { ...tooMuch, delegatorId: 2 }).code).toBe("DELEGATOR_NOT_FOUND");
+  });
 });
