@@ -151,8 +151,9 @@ describe("each invariant detects a deliberately broken state", () => {
     expect(namesOf(INVARIANTS.inRange(ledger))).toEqual(["inRange"]);
   });
 
-  it("requestsCovered: a request larger than the staked pool", () => {
+  it("requestsCovered: a request larger than the staked pool, even when committed tokens could cover it", () => {
     const { names } = broken((l) => {
+      apply(l, ALICE, { op: "stake_new_tokens", nodeId: nodeA, amount: amount("10.0") });
       const node = nodeOf(l, nodeA);
       node.requestedToUnstake = (node.staked + ONE_UNIT) as Amount;
     });
