@@ -16,8 +16,9 @@ export {
   units,
   ZERO,
 } from "./core/amount.js";
+export { type DelegatorRecord, type DelegatorTable, readDelegator } from "./core/delegators.js";
 export { ERROR_CODES, type ErrorCode, isLedgerError, LedgerError } from "./core/errors.js";
-export { EVENT_TYPES, type EventType, type LedgerEvent } from "./core/events.js";
+export { EVENT_TYPES, EventLog, type EventType, type LedgerEvent } from "./core/events.js";
 export { type AccountId, asAccountId, asNodeId, type DelegatorId, type NodeId } from "./core/ids.js";
 export {
   assertInvariants,
@@ -32,8 +33,10 @@ export {
   ADMIN_OPERATIONS,
   type AdminOperation,
   type Applied,
+  type AppliedCompact,
   type ApplyOptions,
   apply,
+  applyCompact,
   type Operation,
   type OperationName,
   type OperationResult,
@@ -56,7 +59,6 @@ export { ROLE_NAMES, ROLES, type Role } from "./core/roles.js";
 export {
   type Account,
   createLedger,
-  type DelegatorRecord,
   type GenesisConfig,
   type LedgerState,
   type NodeRecord,

@@ -1,5 +1,5 @@
 /** What every operation receives: the state it may change, who signed, the key verifier, and where events go. */
-import type { LedgerEvent } from "./events.js";
+import type { EventLog } from "./events.js";
 import type { AccountId } from "./ids.js";
 import type { NodeKeyVerifier } from "./keys.js";
 import type { LedgerState } from "./state.js";
@@ -10,5 +10,5 @@ export interface OperationContext {
   /** Needed only when the ledger validates keys in `"full"` mode. */
   readonly verifier: NodeKeyVerifier | undefined;
   /** Events in emission order. An operation pushes only after all its checks passed. */
-  readonly events: LedgerEvent[];
+  readonly events: EventLog;
 }

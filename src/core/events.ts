@@ -76,3 +76,107 @@ export const EVENT_TYPES: readonly EventType[] = [
   "NewStakingMinimums",
   "NewDelegatorStakingMinimum",
 ];
+
+/** The per-delegator events that epoch-wide loops emit in bulk. */
+const DELEGATOR_BULK_TYPES = [
+  "DelegatorTokensStaked",
+  "DelegatorTokensUnstaked",
+  "DelegatorTokensUnstaking",
+  "DelegatorRewardsPaid",
+] as const;
+export type DelegatorBulkType = (typeof DELEGATOR_BULK_TYPES)[number];
+const BULK_CODE: Readonly<Record<DelegatorBulkType, number>> = {
+  DelegatorTokensStaked: 0,
+  DelegatorTokensUnstaked: 1,
+  DelegatorTokensUnstaking: 2,
+  DelegatorRewardsPaid: 3,
+};
+
+/** Consecutive per-delegator events of one node, as columns. */
+interface DelegatorBatch {
+  readonly nodeID: NodeId;
+  readonly epochCounter: number;
+  length: number;
+  types: Uint8Array;
+  delegatorIDs: Uint32Array;
+  amounts: BigUint64Array;
+}
+
+function isBatch(entry: LedgerEvent | DelegatorBatch): entry is DelegatorBatch {
+  return "delegatorIDs" in entry;
+}
+
+/**
+ * Events in emission order. Single events are kept as objects; the millions of per-delegator events of an epoch
+ * transition are kept as columns and become objects only when someone iterates them.
+ */
+export class EventLog implements Iterable<LedgerEvent> {
+  private readonly entries: (LedgerEvent | DelegatorBatch)[] = [];
+  private size = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(event: LedgerEvent): void {
+    this.entries.push(event);
+    this.size += 1;
+  }
+
+  /** Appends one per-delegator event; `epochCounter` matters only for DelegatorRewardsPaid. */
+  pushDelegator(type: DelegatorBulkType, nodeID: NodeId, delegatorID: DelegatorId, amount: Amount, epochCounter = 0) {
+    let batch = this.entries[this.entries.length - 1];
+    if (batch === undefined || !isBatch(batch) || batch.nodeID !== nodeID || batch.epochCounter !== epochCounter) {
+      batch = {
+        nodeID,
+        epochCounter,
+        length: 0,
+        types: new Uint8Array(16),
+        delegatorIDs: new Uint32Array(16),
+        amounts: new BigUint64Array(16),
+      };
+      this.entries.push(batch);
+    }
+    if (batch.length === batch.types.length) {
+      const capacity = batch.length * 2;
+      const types = new Uint8Array(capacity);
+      types.set(batch.types);
+      const ids = new Uint32Array(capacity);
+      ids.set(batch.delegatorIDs);
+      const amounts = new BigUint64Array(capacity);
+      amounts.set(batch.amounts);
+      batch.types = types;
+      batch.delegatorIDs = ids;
+      batch.amounts = amounts;
+    }
+    batch.types[batch.length] = BULK_CODE[type];
+    batch.delegatorIDs[batch.length] = delegatorID;
+    batch.amounts[batch.length] = amount;
+    batch.length += 1;
+    this.size += 1;
+  }
+
+  *[Symbol.iterator](): Iterator<LedgerEvent> {
+    for (const entry of this.entries) {
+      if (!isBatch(entry)) {
+        yield entry;
+        continue;
+      }
+      for (let i = 0; i < entry.length; i++) {
+        const type = DELEGATOR_BULK_TYPES[entry.types[i] ?? 0] ?? "DelegatorTokensStaked";
+        const nodeID = entry.nodeID;
+        const delegatorID = entry.delegatorIDs[i] ?? 0;
+        const amount = (entry.amounts[i] ?? 0n) as Amount;
+        if (type === "DelegatorRewardsPaid") {
+          yield { type, nodeID, delegatorID, amount, epochCounter: entry.epochCounter };
+        } else {
+          yield { type, nodeID, delegatorID, amount };
+        }
+      }
+    }
+  }
+
+  toArray(): LedgerEvent[] {
+    return [...this];
+  }
+}

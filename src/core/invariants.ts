@@ -3,6 +3,7 @@
  * Each returns the violations it finds (empty when the state is sound); `assertInvariants` throws on any.
  */
 import { type Amount, formatAmount, MAX_AMOUNT } from "./amount.js";
+import { delegatorRecords } from "./delegators.js";
 import type { NodeId } from "./ids.js";
 import { ROLES } from "./roles.js";
 import type { LedgerState, Pools } from "./state.js";
@@ -17,7 +18,9 @@ const POOL_FIELDS = ["committed", "staked", "unstaking", "unstaked", "rewarded",
 function* stakers(state: LedgerState): Generator<{ label: string; pools: Pools }> {
   for (const node of state.nodes.values()) {
     yield { label: `node ${node.id}`, pools: node };
-    for (const delegator of node.delegators) yield { label: `delegator ${node.id}/${delegator.id}`, pools: delegator };
+    for (const delegator of delegatorRecords(node.delegators)) {
+      yield { label: `delegator ${node.id}/${delegator.id}`, pools: delegator };
+    }
   }
 }
 
@@ -42,7 +45,7 @@ function roleTotals(state: LedgerState): InvariantViolation[] {
   const sums = [0n, 0n, 0n, 0n, 0n, 0n];
   for (const node of state.nodes.values()) {
     let sum = node.staked as bigint;
-    for (const delegator of node.delegators) sum += delegator.staked;
+    for (const delegator of delegatorRecords(node.delegators)) sum += delegator.staked;
     sums[node.role] = (sums[node.role] ?? 0n) + sum;
   }
   const violations: InvariantViolation[] = [];
@@ -101,20 +104,28 @@ function references(state: LedgerState): InvariantViolation[] {
   known("moves-pending list", state.movesPending);
   for (const role of ROLES) known(`candidate list of role ${role}`, state.candidates[role]);
   for (const node of state.nodes.values()) {
-    node.delegators.forEach((delegator, index) => {
-      if (delegator.id !== index + 1) {
+    const table = node.delegators;
+    if (table.owners.length !== table.count || table.committed.length < table.count) {
+      violations.push({ invariant: "references", message: `node ${node.id}: delegator columns disagree on the count` });
+    }
+    if (!state.accounts.has(node.owner)) {
+      violations.push({
+        invariant: "references",
+        message: `node ${node.id} is owned by unknown account ${node.owner}`,
+      });
+    }
+    for (const delegator of delegatorRecords(table)) {
+      const label = `delegator ${node.id}/${delegator.id}`;
+      if (!state.accounts.has(delegator.owner)) {
         violations.push({
           invariant: "references",
-          message: `node ${node.id} has delegator ${delegator.id} at ${index}`,
+          message: `${label} is owned by unknown account ${delegator.owner}`,
         });
       }
       if (delegator.movePending && !state.movesPending.has(node.id)) {
-        violations.push({
-          invariant: "references",
-          message: `delegator ${node.id}/${delegator.id} is pending but its node is not on the moves-pending list`,
-        });
+        violations.push({ invariant: "references", message: `${label} is pending but its node is not` });
       }
-    });
+    }
   }
   return violations;
 }

@@ -28,7 +28,7 @@ import { endAuctionMayAbort, endStakingAuction, removeInvalidNodes } from "./epo
 import { moveTokens, moveTokensMayAbort } from "./epoch/move-tokens.js";
 import { payRewards } from "./epoch/payment.js";
 import { calculateRewards } from "./epoch/rewards.js";
-import type { LedgerEvent } from "./events.js";
+import { EventLog, type LedgerEvent } from "./events.js";
 import type { AccountId, DelegatorId, NodeId } from "./ids.js";
 import type { NodeKeyVerifier } from "./keys.js";
 import { updateNetworkingAddress } from "./staking/networking-address.js";
@@ -137,6 +137,12 @@ export interface Applied {
   readonly events: LedgerEvent[];
 }
 
+/** The same, with the events in their compact log (millions of them at an epoch boundary). */
+export interface AppliedCompact {
+  readonly result: OperationResult;
+  readonly events: EventLog;
+}
+
 export interface ApplyOptions {
   /** Required when the ledger validates keys in `"full"` mode. */
   readonly verifier?: NodeKeyVerifier | undefined;
@@ -152,8 +158,19 @@ export function apply(
   operation: Operation,
   options: ApplyOptions = {},
 ): Applied {
+  const { result, events } = applyCompact(state, signer, operation, options);
+  return { result, events: events.toArray() };
+}
+
+/** `apply`, returning the events as an `EventLog`: what the node stores, without an object per event. */
+export function applyCompact(
+  state: LedgerState,
+  signer: AccountId,
+  operation: Operation,
+  options: ApplyOptions = {},
+): AppliedCompact {
   if (mayAbortHalfWay(state, operation)) return applyOnCopy(state, signer, operation, options);
-  const ctx: OperationContext = { state, signer, verifier: options.verifier, events: [] };
+  const ctx: OperationContext = { state, signer, verifier: options.verifier, events: new EventLog() };
   const result = dispatch(ctx, operation);
   return { result, events: ctx.events };
 }
@@ -173,9 +190,14 @@ function mayAbortHalfWay(state: LedgerState, operation: Operation): boolean {
 }
 
 /** Runs on a deep copy and adopts it only on success: exact contract semantics for the rare half-way aborts. */
-function applyOnCopy(state: LedgerState, signer: AccountId, operation: Operation, options: ApplyOptions): Applied {
+function applyOnCopy(
+  state: LedgerState,
+  signer: AccountId,
+  operation: Operation,
+  options: ApplyOptions,
+): AppliedCompact {
   const copy = structuredClone(state);
-  const ctx: OperationContext = { state: copy, signer, verifier: options.verifier, events: [] };
+  const ctx: OperationContext = { state: copy, signer, verifier: options.verifier, events: new EventLog() };
   const result = dispatch(ctx, operation);
   Object.assign(state, copy);
   return { result, events: ctx.events };

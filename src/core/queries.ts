@@ -3,12 +3,13 @@
  * UFix64 amounts (the edges format them with 8 decimals).
  */
 import { type Amount, add, ZERO } from "./amount.js";
+import { type DelegatorRecord, delegatorRecords } from "./delegators.js";
 import { totalStaked } from "./epoch/rewards.js";
 import { LedgerError } from "./errors.js";
 import type { AccountId, DelegatorId } from "./ids.js";
 import { ACCESS, isRole, ROLES, type Role } from "./roles.js";
 import { fullCommittedBalance, meetsRoleMinimum, requireDelegator, requireNode } from "./staking/records.js";
-import type { DelegatorRecord, LedgerState, NodeRecord } from "./state.js";
+import type { LedgerState, NodeRecord } from "./state.js";
 
 export interface NodeInfo {
   id: string;
@@ -51,8 +52,8 @@ export function nodeInfo(node: NodeRecord): NodeInfo {
     tokensUnstaked: node.unstaked,
     tokensRewarded: node.rewarded,
     tokensRequestedToUnstake: node.requestedToUnstake,
-    delegators: node.delegators.map((d) => d.id),
-    delegatorIDCounter: node.delegators.length,
+    delegators: Array.from({ length: node.delegators.count }, (_, i) => i + 1),
+    delegatorIDCounter: node.delegators.count,
     initialWeight: node.initialWeight,
   };
 }
@@ -73,7 +74,7 @@ export function delegatorInfo(node: NodeRecord, delegator: DelegatorRecord): Del
 /** Node's full committed balance plus each delegator's (§3.3). */
 export function totalCommitmentWithDelegators(node: NodeRecord): Amount {
   let sum = fullCommittedBalance(node);
-  for (const delegator of node.delegators) sum = add(sum, fullCommittedBalance(delegator));
+  for (const delegator of delegatorRecords(node.delegators)) sum = add(sum, fullCommittedBalance(delegator));
   return sum;
 }
 

@@ -4,6 +4,7 @@
  */
 import { sha3_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { delegatorRecords } from "./delegators.js";
 import { ROLES } from "./roles.js";
 import type { LedgerState, Pools } from "./state.js";
 
@@ -89,9 +90,11 @@ export function stateHash(state: LedgerState): string {
       ...pools(node),
       node.initialWeight,
       JSON.stringify(node.owner),
-      node.delegators.length,
+      node.delegators.count,
     );
-    for (const d of node.delegators) w.line("delegator", d.id, ...pools(d), JSON.stringify(d.owner), d.movePending);
+    for (const d of delegatorRecords(node.delegators)) {
+      w.line("delegator", d.id, ...pools(d), JSON.stringify(d.owner), d.movePending);
+    }
   }
   return w.digest();
 }

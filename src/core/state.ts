@@ -4,7 +4,8 @@
  * `epoch/` change it, `queries.ts` reads it.
  */
 import { type Amount, parseAmount, ZERO } from "./amount.js";
-import type { AccountId, DelegatorId, NodeId } from "./ids.js";
+import type { DelegatorTable } from "./delegators.js";
+import type { AccountId, NodeId } from "./ids.js";
 import type { KeyValidation } from "./keys.js";
 import { type Role, type RoleTable, roleTable } from "./roles.js";
 
@@ -19,22 +20,14 @@ export interface Pools {
   requestedToUnstake: Amount;
 }
 
-export interface DelegatorRecord extends Pools {
-  readonly id: DelegatorId;
-  /** The account holding this delegator's handle (Flow's NodeDelegator resource). */
-  owner: AccountId;
-  /** On the moves-pending list (§3.4). Kept on the record so epoch-wide walks need no sorting or lookups. */
-  movePending: boolean;
-}
-
 export interface NodeRecord extends Pools {
   readonly id: NodeId;
   readonly role: Role;
   networkingAddress: string;
   readonly networkingKey: string;
   readonly stakingKey: string;
-  /** `delegators[i]` has ID i + 1; records are never deleted, so the counter is the array length. */
-  readonly delegators: DelegatorRecord[];
+  /** The node's delegators as columns (IDs 1..count; records are never deleted, so count is the ID counter). */
+  readonly delegators: DelegatorTable;
   initialWeight: number;
   /** The account holding this node's handle (Flow's NodeStaker resource). */
   owner: AccountId;
@@ -85,7 +78,7 @@ export interface LedgerState {
   roleCounts: RoleTable<number>;
   /** Running totals per role, updated only by moveTokens (§3.4); they include delegators and access nodes. */
   totalStakedByRole: RoleTable<Amount>;
-  /** Nodes on the moves-pending list; their pending delegators carry `movePending`. */
+  /** Nodes on the moves-pending list; their pending delegators are flagged in their tables. */
   movesPending: Set<NodeId>;
   /** Node ID → reward percentage for the next reward calculation; the setter does not check IDs. */
   nonOperational: Map<string, Amount>;

@@ -62,13 +62,18 @@ function namedAccounts(step: PlanStep): AccountId[] {
   return names;
 }
 
+/** Creates the accounts the step names (decisions.md D3). `runStep` does this itself. */
+export function prepareStep(state: LedgerState, step: PlanStep, defaultBalance: Amount): void {
+  for (const name of namedAccounts(step)) ensureAccount(state, name, defaultBalance);
+}
+
 export function runStep(
   state: LedgerState,
   step: PlanStep,
   defaultBalance: Amount,
   options: SimulationOptions = {},
 ): StepOutcome {
-  for (const name of namedAccounts(step)) ensureAccount(state, name, defaultBalance);
+  prepareStep(state, step, defaultBalance);
   const label = step.label === undefined ? {} : { label: step.label };
   if (step.kind === "query") {
     const head = { step: step.index, query: step.query.query, ...label };

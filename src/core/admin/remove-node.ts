@@ -1,8 +1,8 @@
 /** Remove and refund a node (§8.3): the admin operation, and what the end of the auction does to invalid nodes. */
-import { add, ZERO } from "../amount.js";
+import { type Amount, add, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
-import type { LedgerEvent } from "../events.js";
-import { markDelegatorMovePending, markNodeMovePending, requireNode } from "../staking/records.js";
+import type { EventLog } from "../events.js";
+import { markNodeMovePending, requireNode } from "../staking/records.js";
 import type { LedgerState, NodeRecord } from "../state.js";
 
 /**
@@ -10,7 +10,7 @@ import type { LedgerState, NodeRecord } from "../state.js";
  * requested to unstake at the boundary (and the role count drops) when the node is staked or the auction is closed;
  * every delegator is refunded the same way. Leaves the approved list alone. Cannot fail.
  */
-export function refundNode(state: LedgerState, events: LedgerEvent[], node: NodeRecord): void {
+export function refundNode(state: LedgerState, events: EventLog, node: NodeRecord): void {
   events.push({ type: "NodeRemovedAndRefunded", nodeID: node.id, amount: add(node.committed, node.staked) });
   node.unstaked = add(node.unstaked, node.committed);
   node.committed = ZERO;
@@ -18,20 +18,18 @@ export function refundNode(state: LedgerState, events: LedgerEvent[], node: Node
     node.requestedToUnstake = node.staked;
     if (state.roleCounts[node.role] > 0) state.roleCounts[node.role] -= 1;
   }
-  for (const delegator of node.delegators) {
-    if (delegator.committed > 0n) {
-      events.push({
-        type: "DelegatorTokensUnstaked",
-        nodeID: node.id,
-        delegatorID: delegator.id,
-        amount: delegator.committed,
-      });
-      delegator.unstaked = add(delegator.unstaked, delegator.committed);
-      delegator.committed = ZERO;
+  const table = node.delegators;
+  for (let i = 0; i < table.count; i++) {
+    const committed = table.committed[i] as Amount;
+    if (committed > 0n) {
+      events.pushDelegator("DelegatorTokensUnstaked", node.id, i + 1, committed);
+      table.unstaked[i] = add(table.unstaked[i] as Amount, committed);
+      table.committed[i] = 0n;
     }
-    if (delegator.staked > 0n) {
-      delegator.requestedToUnstake = delegator.staked;
-      markDelegatorMovePending(state, node, delegator);
+    const staked = table.staked[i] as Amount;
+    if (staked > 0n) {
+      table.requestedToUnstake[i] = staked;
+      table.movePending[i] = 1;
     }
   }
   markNodeMovePending(state, node);
@@ -40,7 +38,7 @@ export function refundNode(state: LedgerState, events: LedgerEvent[], node: Node
 }
 
 /** `removeAndRefundNodeRecord`: drops the node from the approved list (it must be re-approved), then refunds it. */
-export function removeAndRefund(state: LedgerState, events: LedgerEvent[], node: NodeRecord): void {
+export function removeAndRefund(state: LedgerState, events: EventLog, node: NodeRecord): void {
   state.approved.delete(node.id);
   refundNode(state, events, node);
 }

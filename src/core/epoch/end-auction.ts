@@ -1,7 +1,7 @@
 /** End of the staking auction (§8.2): remove invalid nodes, fill role slots, close the auction. */
 import { removeAndRefund } from "../admin/remove-node.js";
 import { LedgerError } from "../errors.js";
-import type { LedgerEvent } from "../events.js";
+import type { EventLog } from "../events.js";
 import type { NodeId } from "../ids.js";
 import { ACCESS, ROLES } from "../roles.js";
 import { fullCommittedBalance, meetsRoleMinimum, requireNode } from "../staking/records.js";
@@ -14,7 +14,7 @@ const UINT16_MAX = 0xffff;
  * Step 1. Only nodes on the moves-pending list are checked (§18 rule 6): roles 1–4 need their minimum *and*
  * approval; access nodes need their minimum *or* approval. Survivors get weight 100.
  */
-export function removeInvalidNodes(state: LedgerState, events: LedgerEvent[]): void {
+export function removeInvalidNodes(state: LedgerState, events: EventLog): void {
   for (const id of [...state.movesPending].sort()) {
     const node = requireNode(state, id);
     const enough = meetsRoleMinimum(state, fullCommittedBalance(node), node.role);
@@ -33,7 +33,7 @@ export function removeInvalidNodes(state: LedgerState, events: LedgerEvent[]): v
  * Faithful quirk: the counts are read once at the start and written back at the end, so decrements made by
  * refunds in between (possible only when the auction is already closed) are overwritten, as in the contract.
  */
-export function fillNodeRoleSlots(state: LedgerState, events: LedgerEvent[]): void {
+export function fillNodeRoleSlots(state: LedgerState, events: EventLog): void {
   const counts = [...state.roleCounts] as typeof state.roleCounts;
   const limits = [...state.params.slotLimits] as typeof state.params.slotLimits;
   const candidates = state.candidates;
@@ -92,7 +92,7 @@ export function endAuctionMayAbort(state: LedgerState): boolean {
 }
 
 /** §8.2 steps 1–3. */
-export function endStakingAuction(state: LedgerState, events: LedgerEvent[]): void {
+export function endStakingAuction(state: LedgerState, events: EventLog): void {
   removeInvalidNodes(state, events);
   fillNodeRoleSlots(state, events);
   state.stakingEnabled = false;

@@ -2,12 +2,13 @@
  * The epoch boundary (§10): committed → staked, unstaking → unstaked, requested → unstaking, for every node and
  * delegator on the moves-pending list, then the next auction opens.
  */
-import { type Amount, add, sub, ZERO } from "../amount.js";
+import { type Amount, add, MAX_AMOUNT, sub, ZERO } from "../amount.js";
+import type { DelegatorTable } from "../delegators.js";
 import { LedgerError } from "../errors.js";
-import type { LedgerEvent } from "../events.js";
+import type { EventLog } from "../events.js";
 import type { NodeId } from "../ids.js";
 import { meetsRoleMinimum, requireNode } from "../staking/records.js";
-import type { LedgerState } from "../state.js";
+import type { LedgerState, NodeRecord } from "../state.js";
 import { totalStaked } from "./rewards.js";
 
 export function requireAuctionClosed(state: LedgerState): void {
@@ -16,13 +17,65 @@ export function requireAuctionClosed(state: LedgerState): void {
   }
 }
 
-export function moveTokens(state: LedgerState, events: LedgerEvent[], newEpochCounter: number): void {
+/**
+ * §10 step 4 for every pending delegator of `node`; returns the change to the role's total. Pool sums cannot
+ * overflow (each is part of the supply), and `staked − requested` cannot go below zero (requests never exceed
+ * what is staked), so the loop works on the columns without per-item checks beyond a guard against bugs.
+ */
+function moveDelegatorTokens(state: LedgerState, events: EventLog, node: NodeRecord, total: bigint): bigint {
+  const table: DelegatorTable = node.delegators;
+  const { committed, staked, unstaking, unstaked, requestedToUnstake, movePending } = table;
+  const minimum = state.params.delegatorMinimum;
+  const nodeID = node.id;
+  let sum = total;
+  for (let i = 0; i < table.count; i++) {
+    if (movePending[i] === 0) continue;
+    movePending[i] = 0;
+    const id = i + 1;
+    let c = committed[i] as bigint;
+    let s = staked[i] as bigint;
+    let u = unstaking[i] as bigint;
+    let r = requestedToUnstake[i] as bigint;
+    // D1: a delegator whose next-epoch stake would be below the minimum is fully unstaked, silently (§18 rule 7).
+    if (c + s - r < minimum) {
+      unstaked[i] = (unstaked[i] as bigint) + c;
+      c = 0n;
+      r = s;
+    }
+    sum += c;
+    if (c > 0n) {
+      events.pushDelegator("DelegatorTokensStaked", nodeID, id, c as Amount);
+      s += c;
+      c = 0n;
+    }
+    if (u > 0n) {
+      events.pushDelegator("DelegatorTokensUnstaked", nodeID, id, u as Amount);
+      unstaked[i] = (unstaked[i] as bigint) + u;
+      u = 0n;
+    }
+    if (r > 0n) {
+      events.pushDelegator("DelegatorTokensUnstaking", nodeID, id, r as Amount);
+      u += r;
+      s -= r;
+      movePending[i] = 1;
+      state.movesPending.add(nodeID);
+    }
+    sum -= r;
+    if (s < 0n || s > MAX_AMOUNT || sum < 0n) throw new Error(`moveTokens: delegator ${nodeID}/${id} out of range`);
+    committed[i] = c;
+    staked[i] = s;
+    unstaking[i] = u;
+    requestedToUnstake[i] = 0n;
+  }
+  return sum;
+}
+
+export function moveTokens(state: LedgerState, events: EventLog, newEpochCounter: number): void {
   requireAuctionClosed(state);
   const pending: NodeId[] = [...state.movesPending].sort();
   state.movesPending = new Set();
   const participants = new Set(state.participants);
   const totals = state.totalStakedByRole;
-  const delegatorMinimum = state.params.delegatorMinimum;
 
   for (const id of pending) {
     const node = requireNode(state, id);
@@ -48,40 +101,8 @@ export function moveTokens(state: LedgerState, events: LedgerEvent[], newEpochCo
       // Unstaking tokens are released at the next boundary, so the node stays pending.
       state.movesPending.add(nodeID);
     }
-
-    let total: Amount = totals[role];
-    for (const delegator of node.delegators) {
-      if (!delegator.movePending) continue;
-      delegator.movePending = false;
-      const delegatorID = delegator.id;
-      // D1: a delegator whose next-epoch stake would be below the minimum is fully unstaked (§18 rule 7).
-      if (delegator.committed + delegator.staked - delegator.requestedToUnstake < delegatorMinimum) {
-        delegator.unstaked = add(delegator.unstaked, delegator.committed);
-        delegator.committed = ZERO;
-        delegator.requestedToUnstake = delegator.staked;
-      }
-      total = add(total, delegator.committed);
-      if (delegator.committed > 0n) {
-        events.push({ type: "DelegatorTokensStaked", nodeID, delegatorID, amount: delegator.committed });
-        delegator.staked = add(delegator.staked, delegator.committed);
-        delegator.committed = ZERO;
-      }
-      if (delegator.unstaking > 0n) {
-        events.push({ type: "DelegatorTokensUnstaked", nodeID, delegatorID, amount: delegator.unstaking });
-        delegator.unstaked = add(delegator.unstaked, delegator.unstaking);
-        delegator.unstaking = ZERO;
-      }
-      if (delegator.requestedToUnstake > 0n) {
-        events.push({ type: "DelegatorTokensUnstaking", nodeID, delegatorID, amount: delegator.requestedToUnstake });
-        delegator.unstaking = add(delegator.unstaking, delegator.requestedToUnstake);
-        delegator.staked = sub(delegator.staked, delegator.requestedToUnstake);
-        delegator.movePending = true;
-        state.movesPending.add(nodeID);
-      }
-      total = sub(total, delegator.requestedToUnstake);
-      delegator.requestedToUnstake = ZERO;
-    }
-    totals[role] = sub(total, node.requestedToUnstake);
+    const total = moveDelegatorTokens(state, events, node, totals[role]);
+    totals[role] = sub(total as Amount, node.requestedToUnstake);
     node.requestedToUnstake = ZERO;
   }
 

@@ -4,10 +4,11 @@
  */
 import { type Amount, formatAmount, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
+import { type DelegatorRecord, hasDelegator, readDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId, NodeId } from "../ids.js";
 import type { Role } from "../roles.js";
-import type { DelegatorRecord, LedgerState, NodeRecord, Pools } from "../state.js";
+import type { LedgerState, NodeRecord, Pools } from "../state.js";
 
 export function requireNode(state: LedgerState, nodeId: string): NodeRecord {
   const node = state.nodes.get(nodeId as NodeId);
@@ -17,15 +18,15 @@ export function requireNode(state: LedgerState, nodeId: string): NodeRecord {
   return node;
 }
 
+/** A copy of the delegator's record; write changes back with `writeDelegator`. */
 export function requireDelegator(node: NodeRecord, delegatorId: DelegatorId): DelegatorRecord {
-  const delegator = Number.isInteger(delegatorId) && delegatorId >= 1 ? node.delegators[delegatorId - 1] : undefined;
-  if (delegator === undefined) {
+  if (!hasDelegator(node.delegators, delegatorId)) {
     throw new LedgerError("DELEGATOR_NOT_FOUND", `node ${node.id} has no delegator ${delegatorId}`, {
       nodeId: node.id,
       delegatorId,
     });
   }
-  return delegator;
+  return readDelegator(node.delegators, delegatorId);
 }
 
 /** The node, if the signer holds its handle. */
@@ -127,6 +128,7 @@ export function markNodeMovePending(state: LedgerState, node: NodeRecord): void 
   state.movesPending.add(node.id);
 }
 
+/** Flags the delegator record (write it back afterwards) and puts its node on the moves-pending list. */
 export function markDelegatorMovePending(state: LedgerState, node: NodeRecord, delegator: DelegatorRecord): void {
   state.movesPending.add(node.id);
   delegator.movePending = true;

@@ -2,10 +2,11 @@
 import { debit, requireBalance } from "../accounts.js";
 import { type Amount, formatAmount, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
+import { appendDelegator, createDelegatorTable, readDelegator, writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import { type DelegatorId, isLowercaseHex, type NodeId } from "../ids.js";
 import { ACCESS, isRole } from "../roles.js";
-import { type DelegatorRecord, emptyPools, type NodeRecord } from "../state.js";
+import { emptyPools, type NodeRecord } from "../state.js";
 import { isValidNetworkingAddress } from "./networking-address.js";
 import {
   checkCandidateRoom,
@@ -92,7 +93,7 @@ export function registerNode(ctx: OperationContext, args: RegisterNodeArgs): { n
     networkingKey: args.networkingKey,
     stakingKey: args.stakingKey,
     ...emptyPools(),
-    delegators: [],
+    delegators: createDelegatorTable(),
     initialWeight: 0,
     owner: account.id,
   };
@@ -156,14 +157,8 @@ export function registerDelegator(
     );
   }
 
-  const delegator: DelegatorRecord = {
-    id: node.delegators.length + 1,
-    ...emptyPools(),
-    owner: account.id,
-    movePending: false,
-  };
   debit(account, args.amount);
-  node.delegators.push(delegator);
+  const delegator = readDelegator(node.delegators, appendDelegator(node.delegators, account.id));
   ctx.events.push({ type: "NewDelegatorCreated", nodeID: node.id, delegatorID: delegator.id });
   ctx.events.push({
     type: "DelegatorTokensCommitted",
@@ -173,5 +168,6 @@ export function registerDelegator(
   });
   delegator.committed = args.amount;
   markDelegatorMovePending(state, node, delegator);
+  writeDelegator(node.delegators, delegator);
   return { nodeId: node.id, delegatorId: delegator.id };
 }

@@ -5,6 +5,7 @@
 import { debit, requireBalance } from "../accounts.js";
 import { type Amount, add, sub, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
+import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { NodeRecord, Pools } from "../state.js";
@@ -104,6 +105,7 @@ function delegateNewTokens(ctx: OperationContext, nodeId: string, delegatorId: D
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   delegator.committed = committed;
   markDelegatorMovePending(ctx.state, node, delegator);
+  writeDelegator(node.delegators, delegator);
   return null;
 }
 
@@ -119,6 +121,7 @@ function delegateUnstakedTokens(ctx: OperationContext, nodeId: string, delegator
   // Unlike the node event, the delegator event reports the full requested amount (§14).
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   markDelegatorMovePending(ctx.state, node, delegator);
+  writeDelegator(node.delegators, delegator);
   return null;
 }
 
@@ -134,5 +137,6 @@ function delegateRewardedTokens(ctx: OperationContext, nodeId: string, delegator
   delegator.committed = committed;
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   markDelegatorMovePending(ctx.state, node, delegator);
+  writeDelegator(node.delegators, delegator);
   return null;
 }

@@ -3,6 +3,7 @@
  * Allowed in any phase; the contract sees nothing, so no event (decisions.md D4).
  */
 import type { OperationContext } from "../context.js";
+import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { AccountId, DelegatorId } from "../ids.js";
 import { requireOwnedDelegator, requireOwnedNode } from "./records.js";
@@ -23,7 +24,8 @@ export function transferDelegator(
   ctx: OperationContext,
   args: { nodeId: string; delegatorId: DelegatorId; to: AccountId },
 ): null {
-  const { delegator } = requireOwnedDelegator(ctx, args.nodeId, args.delegatorId);
+  const { node, delegator } = requireOwnedDelegator(ctx, args.nodeId, args.delegatorId);
   delegator.owner = requireRecipient(ctx, args.to);
+  writeDelegator(node.delegators, delegator);
   return null;
 }

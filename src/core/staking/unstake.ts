@@ -4,6 +4,7 @@
  */
 import { type Amount, add, formatAmount, sub, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
+import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { Pools } from "../state.js";
@@ -50,7 +51,7 @@ export function requestUnstaking(ctx: OperationContext, args: UnstakeArgs): null
   requireAuctionOpen(state, "unstake");
   checkUnstakable(node, args.amount);
   // Delegator *records* count, even emptied ones (§18 rule 4).
-  if (node.delegators.length > 0) {
+  if (node.delegators.count > 0) {
     const remaining = sub(fullCommittedBalance(node), args.amount);
     if (!meetsRoleMinimum(state, remaining, node.role)) {
       throw new LedgerError(
@@ -61,8 +62,11 @@ export function requestUnstaking(ctx: OperationContext, args: UnstakeArgs): null
     }
   }
   const { fromCommitted, request } = splitRequest(node, args.amount);
+  const committed = sub(node.committed, fromCommitted);
+  // §5.5 step 4, decided before anything changes: the check can abort (a role minimum missing from the table).
+  const stillCandidate = isEligibleForCandidate(state, node, committed, node.staked);
 
-  node.committed = sub(node.committed, fromCommitted);
+  node.committed = committed;
   node.unstaked = add(node.unstaked, fromCommitted);
   ctx.events.push({ type: "TokensUnstaked", nodeID: node.id, amount: fromCommitted });
   if (request !== null) {
@@ -70,7 +74,7 @@ export function requestUnstaking(ctx: OperationContext, args: UnstakeArgs): null
     markNodeMovePending(state, node);
     ctx.events.push({ type: "NodeTokensRequestedToUnstake", nodeID: node.id, amount: request });
   }
-  if (!isEligibleForCandidate(state, node, node.committed, node.staked)) state.candidates[node.role].delete(node.id);
+  if (!stillCandidate) state.candidates[node.role].delete(node.id);
   return null;
 }
 
@@ -110,5 +114,6 @@ function delegatorRequestUnstaking(ctx: OperationContext, nodeId: string, delega
     markDelegatorMovePending(ctx.state, node, delegator);
     ctx.events.push({ type: "DelegatorTokensRequestedToUnstake", ...ids, amount: request });
   }
+  writeDelegator(node.delegators, delegator);
   return null;
 }

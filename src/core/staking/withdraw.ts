@@ -2,6 +2,7 @@
 import { credit, ensureAccount } from "../accounts.js";
 import { type Amount, formatAmount, sub, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
+import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { Pools } from "../state.js";
@@ -41,6 +42,7 @@ function withdraw(ctx: OperationContext, args: WithdrawArgs, pool: WithdrawableP
       amount,
     });
   } else {
+    writeDelegator(owned.node.delegators, owned.delegator);
     const delegatorID = owned.delegator.id;
     ctx.events.push({
       type: pool === "unstaked" ? "DelegatorUnstakedTokensWithdrawn" : "DelegatorRewardTokensWithdrawn",

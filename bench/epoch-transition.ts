@@ -1,0 +1,151 @@
+/**
+ * The epoch transition at scale: 1,000 nodes and 1,000,000 delegators, every delegator active in the auction
+ * (the worst case: all on the moves-pending list). Measures end of auction + reward calculation and payment +
+ * token movement, the memory each delegator costs, and — in the same run — the compute floor: a tight loop doing
+ * the same number of truncating multiplications.
+ */
+import { type Amount, parseAmount } from "../src/core/amount.js";
+import { endStakingAuction } from "../src/core/epoch/end-auction.js";
+import { moveTokens } from "../src/core/epoch/move-tokens.js";
+import { payRewards } from "../src/core/epoch/payment.js";
+import { calculateRewards } from "../src/core/epoch/rewards.js";
+import { EventLog } from "../src/core/events.js";
+import { type AccountId, asAccountId } from "../src/core/ids.js";
+import { apply } from "../src/core/operations.js";
+import { createLedger, type LedgerState } from "../src/core/state.js";
+import { collectGarbage, type Figure, median, round, seconds } from "./report.js";
+
+const NODES = 1_000;
+const DELEGATORS = 1_000_000;
+const OWNERS = 1_000;
+const ROUNDS = 3;
+
+const ADMIN = asAccountId("admin");
+const MINIMUMS: Record<number, string> = { 1: "250000", 2: "500000", 3: "1250000", 4: "135000" };
+
+function hex(n: number, length: number): string {
+  return n.toString(16).padStart(length, "0");
+}
+
+function buildNodes(state: LedgerState): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < NODES; i++) {
+    const role = (i % 4) + 1;
+    const operator = asAccountId(`operator-${i}`);
+    const nodeId = hex(i + 1, 64);
+    state.accounts.set(operator, { id: operator, balance: parseAmount("2000000") });
+    state.totalSupply = (state.totalSupply + parseAmount("2000000")) as Amount;
+    apply(state, operator, {
+      op: "register_node",
+      nodeId,
+      role,
+      networkingAddress: `node-${i}.example.org:3569`,
+      networkingKey: hex(i + 1, 128),
+      stakingKey: hex(i + 1, 192),
+      amount: parseAmount(MINIMUMS[role] ?? "0"),
+    });
+    ids.push(nodeId);
+  }
+  return ids;
+}
+
+function owners(state: LedgerState): AccountId[] {
+  const list: AccountId[] = [];
+  for (let i = 0; i < OWNERS; i++) {
+    const id = asAccountId(`delegator-owner-${i}`);
+    state.accounts.set(id, { id, balance: parseAmount("100000000") });
+    state.totalSupply = (state.totalSupply + parseAmount("100000000")) as Amount;
+    list.push(id);
+  }
+  return list;
+}
+
+function registerDelegators(state: LedgerState, nodeIds: string[], accounts: AccountId[]): void {
+  for (let i = 0; i < DELEGATORS; i++) {
+    const nodeId = nodeIds[i % NODES] ?? "";
+    const owner = accounts[i % OWNERS] ?? ADMIN;
+    // Fractional stakes so that every multiplication truncates.
+    const amount = parseAmount(`${50 + (i % 997)}.${hex((i * 7919) % 99_999_999, 8).replace(/[a-f]/g, "7")}`);
+    apply(state, owner, { op: "register_delegator", nodeId, amount });
+  }
+}
+
+/** Every delegator adds a little stake, so every delegator is on the moves-pending list. */
+function everyoneDelegatesMore(state: LedgerState): void {
+  const amount = parseAmount("1.23456789");
+  for (const node of state.nodes.values()) {
+    for (let id = 1; id <= node.delegators.count; id++) {
+      const owner = node.delegators.owners[id - 1] ?? ADMIN;
+      apply(state, owner, { op: "stake_new_tokens", nodeId: node.id, delegatorId: id, amount });
+    }
+  }
+}
+
+function transition(state: LedgerState): { events: EventLog; multiplications: number } {
+  const events = new EventLog();
+  endStakingAuction(state, events);
+  const summary = calculateRewards(state);
+  payRewards(state, events, summary, state.epochCounter);
+  moveTokens(state, events, state.epochCounter + 1);
+  let multiplications = 0;
+  for (const entry of summary.entries) multiplications += 1 + 2 * entry.delegatorRewards.length;
+  return { events, multiplications };
+}
+
+/** A tight loop doing `count` truncating multiplications of the same sizes as the reward calculation. */
+function computeFloor(count: number): number {
+  const rate = 1_234_567n;
+  const cut = 8_000_000n;
+  const unit = 100_000_000n;
+  let sink = 0n;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i += 2) {
+    const gross = ((5_000_000_000n + BigInt(i)) * rate) / unit;
+    sink += (gross * cut) / unit;
+  }
+  const elapsed = seconds(start);
+  if (sink < 0n) throw new Error("unreachable");
+  return elapsed;
+}
+
+/** JavaScript heap plus the typed arrays' backing stores, which live outside it. */
+function memoryInUse(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+export function epochTransitionBenchmark(): Figure[] {
+  const state = createLedger({ admin: ADMIN, keyValidation: "format", epochTokenPayout: parseAmount("1250000") });
+  const nodeIds = buildNodes(state);
+  const accounts = owners(state);
+  collectGarbage();
+  const before = memoryInUse();
+  registerDelegators(state, nodeIds, accounts);
+  collectGarbage();
+  const perDelegator = (memoryInUse() - before) / DELEGATORS;
+
+  // Epoch 0 → 1: everything committed becomes staked (setup, not measured).
+  apply(state, ADMIN, { op: "end_epoch", nodeIds });
+
+  const times: number[] = [];
+  const floors: number[] = [];
+  let eventCount = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    everyoneDelegatesMore(state);
+    collectGarbage();
+    const start = process.hrtime.bigint();
+    const { events, multiplications } = transition(state);
+    times.push(seconds(start));
+    eventCount = events.length;
+    floors.push(computeFloor(multiplications));
+  }
+  const time = median(times);
+  const floor = median(floors);
+  return [
+    { name: "epoch_transition_1m_delegators", value: round(time), unit: "s", target: "<= 0.5" },
+    { name: "epoch_transition_events", value: eventCount, unit: "events", target: null },
+    { name: "memory_per_delegator", value: Math.round(perDelegator), unit: "bytes", target: "<= 400" },
+    { name: "compute_floor_1m_delegators", value: round(floor), unit: "s", target: null },
+    { name: "epoch_transition_vs_floor", value: round(time / floor, 2), unit: "x", target: null },
+  ];
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench [-- NAME]`: prints one JSON line per figure. NAME selects one benchmark (by its name or the name
+ * of any figure it prints).
+ */
+import { epochTransitionBenchmark } from "./epoch-transition.js";
+import { type Figure, print } from "./report.js";
+
+interface Benchmark {
+  name: string;
+  figures: readonly string[];
+  run: () => Figure[] | Promise<Figure[]>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: "epoch_transition",
+    figures: [
+      "epoch_transition_1m_delegators",
+      "epoch_transition_events",
+      "memory_per_delegator",
+      "compute_floor_1m_delegators",
+      "epoch_transition_vs_floor",
+    ],
+    run: epochTransitionBenchmark,
+  },
+];
+
+const wanted = process.argv[2];
+const selected = BENCHMARKS.filter((b) => wanted === undefined || b.name === wanted || b.figures.includes(wanted));
+if (selected.length === 0) {
+  process.stderr.write(
+    `unknown benchmark ${wanted}; known: ${BENCHMARKS.flatMap((b) => [b.name, ...b.figures]).join(", ")}\n`,
+  );
+  process.exit(2);
+}
+for (const benchmark of selected) {
+  for (const figure of await benchmark.run()) print(figure);
+}
