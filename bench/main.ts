@@ -17,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
     figures: [
       "epoch_transition_1m_delegators",
       "epoch_transition_events",
+      "epoch_transition_event_objects",
       "memory_per_delegator",
       "compute_floor_1m_delegators",
       "epoch_transition_vs_floor",
