@@ -6,7 +6,7 @@ import { ERROR_CODES } from "../../src/core/errors.js";
 describe("docs/errors.md", () => {
   const rows = readFileSync("docs/errors.md", "utf8")
     .split("\n")
-    .map((line) => /^\| `([A-Z_]+)` \| (.+?) \|/.exec(line))
+    .map((line) => /^\|\s*`([A-Z_]+)`\s*\|\s*(.+?)\s*\|/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null);
 
   it("lists every code exactly once, and nothing else", () => {
