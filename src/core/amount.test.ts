@@ -228,3 +228,16 @@ describe("properties", () => {
     expect(formatAmount(ONE)).toBe("1.00000000");
   });
 });
+
+describe("leading zeros", () => {
+  it("are accepted, as a decimal reader would: 007.5 is 7.5", () => {
+    expect(parseAmount("007.5")).toBe(parseAmount("7.5"));
+    expect(parseAmount("00")).toBe(0n);
+  });
+
+  it("a bare point on either side is not a number", () => {
+    for (const text of ["1.", ".5", "."]) {
+      expect(() => parseAmount(text), text).toThrow(expect.objectContaining({ code: "AMOUNT_INVALID" }));
+    }
+  });
+});

@@ -22,7 +22,8 @@ export function units(value: bigint): Amount {
   return value as Amount;
 }
 
-const DECIMAL = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
+/** Digits, optionally a point and more digits: "250000", "0.08", "007.5". No sign, exponent or bare point. */
+const DECIMAL = /^([0-9]+)(?:\.([0-9]+))?$/;
 
 /**
  * Parses a decimal string ("250000", "0.08", "189393.9375") into an Amount.

@@ -32,7 +32,7 @@ export interface PlanParams {
 
 export type PlanStep =
   | { kind: "op"; index: number; label?: string; signer: AccountId; explicitSigner: boolean; operation: Operation }
-  | { kind: "query"; index: number; label?: string; query: Query };
+  | { kind: "query"; index: number; label?: string; signer?: AccountId; query: Query };
 
 export interface Plan {
   params: PlanParams;
@@ -308,7 +308,9 @@ function parseStep(value: unknown, index: number): PlanStep {
   if (head.has("query")) {
     const name = head.string("query");
     if (!QUERIES.has(name)) throw new PlanError(`${where}: unknown query "${name}"`);
-    return { kind: "query", index, ...withLabel, query: parseQuery(name, new Fields(value, `${where} (${name})`)) };
+    const f = new Fields(value, `${where} (${name})`);
+    const signer = f.has("as") ? { signer: asAccountId(f.string("as")) } : {};
+    return { kind: "query", index, ...withLabel, ...signer, query: parseQuery(name, f) };
   }
   const name = head.string("op");
   if (!USER.has(name) && !ADMIN.has(name)) throw new PlanError(`${where}: unknown op "${name}"`);

@@ -54,7 +54,11 @@ export function createPlanLedger(plan: Plan): LedgerState {
 
 /** The accounts a step names (decisions.md D3): they exist before the step runs. */
 function namedAccounts(step: PlanStep): AccountId[] {
-  if (step.kind === "query") return step.query.query === "balance" ? [step.query.account] : [];
+  if (step.kind === "query") {
+    const names = step.signer === undefined ? [] : [step.signer];
+    if (step.query.query === "balance") names.push(step.query.account);
+    return names;
+  }
   const names: AccountId[] = step.explicitSigner ? [step.signer] : [];
   const operation = step.operation;
   if (operation.op === "transfer_node" || operation.op === "transfer_delegator") names.push(operation.to);
