@@ -64,6 +64,36 @@ export const ERROR_CODES = {
   INVALID_NON_OPERATIONAL_PERCENTAGE: "A non-operational reward percentage must satisfy 0 ≤ p < 1.",
   INVALID_NODE_WEIGHT: "A node weight must be in 0..100.",
   INSUFFICIENT_REWARD_FUNDS: "The reward breakdown adds up to more than the fees and minted tokens available.",
+
+  // Epochs (§11.2)
+  WRONG_EPOCH_PHASE: "The epoch operation does not belong to the current epoch phase.",
+  EPOCH_TOO_EARLY: "The scheduled end of the current epoch phase has not been reached yet.",
+  EPOCH_PHASES_AUTOMATIC: "The node advances epoch phases itself (automatic mode); the admin cannot send them.",
+
+  // Accounts and keys (system.md "Accounts and transactions")
+  INVALID_ACCOUNT_KEY: "An account key needs a 64-byte P-256 or secp256k1 public key, a known hash algorithm and a weight in 0..1000.",
+  ACCOUNT_KEY_NOT_FOUND: "The account has no key with this index.",
+  ACCOUNT_KEY_REVOKED: "The account key is revoked.",
+
+  // Transactions
+  TRANSACTION_MALFORMED: "The transaction envelope does not have the documented shape; details name the field.",
+  UNKNOWN_TRANSACTION_TYPE: "The transaction's type is not an operation the ledger knows.",
+  INVALID_ARGUMENT: "An operation argument is missing or has the wrong type; details name the field.",
+  INVALID_SIGNATURE: "A signature does not verify for the key it names.",
+  UNEXPECTED_SIGNER: "A signature is by an account that is neither the authorizer nor the payer.",
+  INSUFFICIENT_KEY_WEIGHT: "The valid signing keys of the authorizer or the payer weigh less than 1000 together.",
+  PROPOSAL_KEY_NOT_SIGNED: "The proposal key did not sign the transaction.",
+  SEQUENCE_NUMBER_MISMATCH: "The proposal key's sequence number is not the key's current one (a replay, or one skipped).",
+  TRANSACTION_EXPIRED: "The chain is past the transaction's expiry height.",
+  SYSTEM_OPERATION_ONLY: "Only the node itself may submit this transaction.",
+
+  // HTTP edge
+  NOT_FOUND: "No such resource or route.",
+  INVALID_REQUEST: "The request's parameters, headers or body are malformed; details say which.",
+  BODY_TOO_LARGE: "The request body is larger than the node accepts.",
+  UNSUPPORTED_MEDIA_TYPE: "Request bodies must be JSON (Content-Type: application/json).",
+  NODE_UNAVAILABLE: "The node is starting, stopping, or its writer stopped; retry later.",
+  INTERNAL: "An internal error; nothing was changed. Details are in the node's log, not in the response.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
