@@ -33,7 +33,7 @@ function buildNodes(state: LedgerState): string[] {
     const role = (i % 4) + 1;
     const operator = asAccountId(`operator-${i}`);
     const nodeId = hex(i + 1, 64);
-    state.accounts.set(operator, { id: operator, balance: parseAmount("2000000") });
+    state.accounts.set(operator, { id: operator, balance: parseAmount("2000000"), keys: [] });
     state.totalSupply = (state.totalSupply + parseAmount("2000000")) as Amount;
     apply(state, operator, {
       op: "register_node",
@@ -53,7 +53,7 @@ function owners(state: LedgerState): AccountId[] {
   const list: AccountId[] = [];
   for (let i = 0; i < OWNERS; i++) {
     const id = asAccountId(`delegator-owner-${i}`);
-    state.accounts.set(id, { id, balance: parseAmount("100000000") });
+    state.accounts.set(id, { id, balance: parseAmount("100000000"), keys: [] });
     state.totalSupply = (state.totalSupply + parseAmount("100000000")) as Amount;
     list.push(id);
   }

@@ -71,7 +71,8 @@ export const ERROR_CODES = {
   EPOCH_PHASES_AUTOMATIC: "The node advances epoch phases itself (automatic mode); the admin cannot send them.",
 
   // Accounts and keys (system.md "Accounts and transactions")
-  INVALID_ACCOUNT_KEY: "An account key needs a 64-byte P-256 or secp256k1 public key, a known hash algorithm and a weight in 0..1000.",
+  INVALID_ACCOUNT_KEY:
+    "An account key needs a 64-byte P-256 or secp256k1 public key, a known hash algorithm and a weight in 0..1000.",
   ACCOUNT_KEY_NOT_FOUND: "The account has no key with this index.",
   ACCOUNT_KEY_REVOKED: "The account key is revoked.",
 
@@ -83,7 +84,8 @@ export const ERROR_CODES = {
   UNEXPECTED_SIGNER: "A signature is by an account that is neither the authorizer nor the payer.",
   INSUFFICIENT_KEY_WEIGHT: "The valid signing keys of the authorizer or the payer weigh less than 1000 together.",
   PROPOSAL_KEY_NOT_SIGNED: "The proposal key did not sign the transaction.",
-  SEQUENCE_NUMBER_MISMATCH: "The proposal key's sequence number is not the key's current one (a replay, or one skipped).",
+  SEQUENCE_NUMBER_MISMATCH:
+    "The proposal key's sequence number is not the key's current one (a replay, or one skipped).",
   TRANSACTION_EXPIRED: "The chain is past the transaction's expiry height.",
   SYSTEM_OPERATION_ONLY: "Only the node itself may submit this transaction.",
 

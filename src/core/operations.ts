@@ -6,7 +6,7 @@
  * state exactly as it was. The few epoch operations that can only discover a failure half-way (a role minimum
  * missing from the table, a slot limit overflowing) are run on a copy of the state when that is possible.
  */
-import { depositFees, fund } from "./accounts.js";
+
 import { addApprovedAndLimits, addApprovedNodes, removeApprovedNodes, setApprovedList } from "./admin/approval.js";
 import { requireAdmin } from "./admin/guard.js";
 import {
@@ -23,6 +23,7 @@ import {
 } from "./admin/params.js";
 import { removeNode } from "./admin/remove-node.js";
 import type { Amount } from "./amount.js";
+import { depositFees, fund } from "./balances.js";
 import type { OperationContext } from "./context.js";
 import { endAuctionMayAbort, endStakingAuction, removeInvalidNodes } from "./epoch/end-auction.js";
 import { moveTokens, moveTokensMayAbort } from "./epoch/move-tokens.js";

@@ -100,7 +100,7 @@ describe("stateHash", () => {
     ],
     [
       "the set of accounts",
-      (l) => l.accounts.set(asAccountId("dave"), { id: asAccountId("dave"), balance: amount("0") }),
+      (l) => l.accounts.set(asAccountId("dave"), { id: asAccountId("dave"), balance: amount("0"), keys: [] }),
     ],
     ["the participant list", (l) => l.participants.delete(N2)],
     ["the approved list", (l) => l.approved.delete(N2)],

@@ -4,7 +4,10 @@
  * `epoch/` change it, `queries.ts` reads it.
  */
 import { type Amount, parseAmount, ZERO } from "./amount.js";
+import type { ChangeSet } from "./changes.js";
+import { createChangeSet } from "./changes.js";
 import type { DelegatorTable } from "./delegators.js";
+import type { RewardsSummary } from "./epoch/rewards.js";
 import type { AccountId, NodeId } from "./ids.js";
 import type { KeyValidation } from "./keys.js";
 import { type Role, type RoleTable, roleTable } from "./roles.js";
@@ -33,9 +36,28 @@ export interface NodeRecord extends Pools {
   owner: AccountId;
 }
 
+export type SignatureAlgorithm = "ECDSA_P256" | "ECDSA_secp256k1";
+export type HashAlgorithm = "SHA3_256" | "SHA2_256";
+
+/** Flow's account-key model: keys are never deleted, only revoked. */
+export interface AccountKey {
+  readonly index: number;
+  /** 64 bytes, x ‖ y, as 128 lowercase hex characters. */
+  readonly publicKey: string;
+  readonly signatureAlgorithm: SignatureAlgorithm;
+  readonly hashAlgorithm: HashAlgorithm;
+  /** 0..1000; the signing keys of an account must weigh at least 1000 together. */
+  readonly weight: number;
+  revoked: boolean;
+  /** The proposal-key sequence number: a transaction must carry exactly this, which then increases. */
+  sequenceNumber: number;
+}
+
 export interface Account {
   readonly id: AccountId;
   balance: Amount;
+  /** Empty for the simulator's named accounts, which never sign. */
+  keys: AccountKey[];
 }
 
 /** Admin-settable staking parameters (§2, §7). */
@@ -87,6 +109,52 @@ export interface LedgerState {
   claimedStakingKeys: Set<string>;
   stakingEnabled: boolean;
   epochCounter: number;
+
+  /** FlowEpoch's phases around the staking contract (§11.2). */
+  epoch: EpochState;
+  /** Paid by every signed transaction into the fee vault. */
+  transactionFee: Amount;
+  /** How many accounts `create_account` has made; the next gets this + 1 as its address. */
+  accountCounter: number;
+  /** What changed since the state digest was last brought up to date (see `changes.ts`). */
+  changes: ChangeSet;
+}
+
+export type EpochPhase = "staking_auction" | "epoch_setup" | "epoch_committed";
+
+/** Phase lengths, in milliseconds of block time. The auction and the setup must end before the epoch does. */
+export interface EpochTiming {
+  epochLengthMs: number;
+  stakingAuctionMs: number;
+  setupMs: number;
+}
+
+/** FlowEpoch's automatic payout: the next payout from supply growth (§11.2). */
+export interface AutomaticRewards {
+  enabled: boolean;
+  /** FLOWsupplyIncreasePercentage, at most 1. */
+  supplyIncreasePercentage: Amount;
+  bonusTokens: Amount;
+}
+
+/** Rewards calculated at `epoch_commit`, paid in the first block of the next epoch. */
+export interface PendingRewards {
+  readonly epochCounter: number;
+  readonly summary: RewardsSummary;
+  paid: boolean;
+}
+
+export interface EpochState {
+  phase: EpochPhase;
+  /** Block time at which the current epoch (its staking auction) began. */
+  startedAt: number;
+  /** Block time at which the setup phase began, once it has. */
+  setupStartedAt: number | null;
+  timing: EpochTiming;
+  automaticRewards: AutomaticRewards;
+  pendingRewards: PendingRewards | null;
+  /** The previous epoch's total rewards, for EpochStart's `totalFlowSupply` (§11.2). */
+  previousTotalRewards: Amount;
 }
 
 /** Reward ratios stored by the contract at creation and never used (§2). */
@@ -118,7 +186,32 @@ export interface GenesisConfig {
   slotLimits?: RoleTable<number>;
   /** Accounts that exist at genesis, with their balances (minted into the supply). */
   accounts?: Iterable<readonly [AccountId, Amount]>;
+  /** Keys of genesis accounts (the node's accounts sign; the simulator's never do). */
+  accountKeys?: ReadonlyMap<AccountId, readonly AccountKeyInput[]>;
+  /** Addresses already used by genesis accounts: `create_account` continues after this. */
+  accountCounter?: number;
   epochCounter?: number;
+  transactionFee?: Amount;
+  epochTiming?: EpochTiming;
+  automaticRewards?: AutomaticRewards;
+  /** Block time of genesis: the first epoch starts then. */
+  genesisTime?: number;
+}
+
+export type AccountKeyInput = Pick<AccountKey, "publicKey" | "signatureAlgorithm" | "hashAlgorithm" | "weight">;
+
+/** A week, as FlowEpoch's default, split as mainnet roughly does. */
+export const DEFAULT_EPOCH_TIMING: EpochTiming = {
+  epochLengthMs: 7 * 24 * 3600_000,
+  stakingAuctionMs: 6 * 24 * 3600_000,
+  setupMs: 12 * 3600_000,
+};
+
+/** Flow's inclusion plus execution fee for a simple transaction is about 0.00001 FLOW. */
+export const DEFAULT_TRANSACTION_FEE = "0.00001";
+
+export function accountKeysFrom(inputs: readonly AccountKeyInput[]): AccountKey[] {
+  return inputs.map((input, index) => ({ ...input, index, revoked: false, sequenceNumber: 0 }));
 }
 
 /** A fresh ledger, as the contract's `init` leaves it (auction open, empty tables). */
@@ -126,7 +219,7 @@ export function createLedger(config: GenesisConfig): LedgerState {
   const accounts = new Map<AccountId, Account>();
   let totalSupply = 0n;
   for (const [id, balance] of config.accounts ?? []) {
-    accounts.set(id, { id, balance });
+    accounts.set(id, { id, balance, keys: accountKeysFrom(config.accountKeys?.get(id) ?? []) });
     totalSupply += balance;
   }
   return {
@@ -161,6 +254,22 @@ export function createLedger(config: GenesisConfig): LedgerState {
     claimedStakingKeys: new Set(),
     stakingEnabled: true,
     epochCounter: config.epochCounter ?? 0,
+    epoch: {
+      phase: "staking_auction",
+      startedAt: config.genesisTime ?? 0,
+      setupStartedAt: null,
+      timing: config.epochTiming ?? DEFAULT_EPOCH_TIMING,
+      automaticRewards: config.automaticRewards ?? {
+        enabled: false,
+        supplyIncreasePercentage: ZERO,
+        bonusTokens: ZERO,
+      },
+      pendingRewards: null,
+      previousTotalRewards: ZERO,
+    },
+    transactionFee: config.transactionFee ?? parseAmount(DEFAULT_TRANSACTION_FEE),
+    accountCounter: config.accountCounter ?? 0,
+    changes: createChangeSet(),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/core/invariants.js";
-import { stateHash } from "../../src/core/state-hash.js";
+import { StateDigest, stateHash } from "../../src/core/state-hash.js";
 import { outcomeLine } from "../../src/sim/json.js";
 import { parsePlan } from "../../src/sim/plan.js";
 import { createPlanLedger, prepareStep, runStep } from "../../src/sim/run.js";
@@ -30,6 +30,7 @@ describe("random plans agree with the reference model, with every invariant afte
         const expected = runPlanReference(planJson);
         const plan = parsePlan(planJson);
         const state = createPlanLedger(plan);
+        const digest = new StateDigest();
         plan.steps.forEach((step, i) => {
           prepareStep(state, step, plan.params.defaultBalance);
           const before = stateHash(state);
@@ -38,6 +39,8 @@ describe("random plans agree with the reference model, with every invariant afte
           const where = `seed ${seed}, step ${i}`;
           expect(comparable(line), where).toEqual(comparable(expected[i] ?? ""));
           expect(checkInvariants(state), where).toEqual([]);
+          // The incremental state hash (rehashing only what the step marked changed) equals the full one.
+          expect(digest.update(state), where).toBe(stateHash(state));
           steps += 1;
           if (!outcome.ok) {
             failedSteps += 1;

@@ -3,7 +3,7 @@ import { type Amount, formatAmount, ONE } from "../amount.js";
 import type { OperationContext } from "../context.js";
 import { LedgerError } from "../errors.js";
 import { isRole, type Role, type RoleTable } from "../roles.js";
-import { requireNode } from "../staking/records.js";
+import { nodeChanged, requireNode } from "../staking/records.js";
 
 const UINT16_MAX = 0xffff;
 const UINT64_MAX = 0xffff_ffff_ffff_ffffn;
@@ -104,6 +104,7 @@ export function setNodeWeight(ctx: OperationContext, args: { nodeId: string; wei
   }
   const node = requireNode(ctx.state, args.nodeId);
   node.initialWeight = args.weight;
+  nodeChanged(ctx.state, node);
   ctx.events.push({ type: "NodeWeightChanged", nodeID: node.id, newWeight: args.weight });
   return null;
 }

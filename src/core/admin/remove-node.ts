@@ -1,5 +1,6 @@
 /** Remove and refund a node (§8.3): the admin operation, and what the end of the auction does to invalid nodes. */
 import { type Amount, add, ZERO } from "../amount.js";
+import { touchNodeAndDelegators } from "../changes.js";
 import type { OperationContext } from "../context.js";
 import type { EventLog } from "../events.js";
 import { markNodeMovePending, requireNode } from "../staking/records.js";
@@ -35,6 +36,7 @@ export function refundNode(state: LedgerState, events: EventLog, node: NodeRecor
   markNodeMovePending(state, node);
   state.candidates[node.role].delete(node.id);
   node.initialWeight = 0;
+  touchNodeAndDelegators(state, node);
 }
 
 /** `removeAndRefundNodeRecord`: drops the node from the approved list (it must be re-approved), then refunds it. */

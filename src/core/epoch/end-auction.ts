@@ -4,7 +4,7 @@ import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
 import type { NodeId } from "../ids.js";
 import { ACCESS, ROLES } from "../roles.js";
-import { fullCommittedBalance, meetsRoleMinimum, requireNode } from "../staking/records.js";
+import { fullCommittedBalance, meetsRoleMinimum, nodeChanged, requireNode } from "../staking/records.js";
 import type { LedgerState } from "../state.js";
 import { drawIndex } from "./random.js";
 
@@ -20,8 +20,10 @@ export function removeInvalidNodes(state: LedgerState, events: EventLog): void {
     const enough = meetsRoleMinimum(state, fullCommittedBalance(node), node.role);
     const approved = state.approved.has(node.id);
     const valid = node.role === ACCESS ? enough || approved : enough && approved;
-    if (valid) node.initialWeight = 100;
-    else removeAndRefund(state, events, node);
+    if (valid) {
+      node.initialWeight = 100;
+      nodeChanged(state, node);
+    } else removeAndRefund(state, events, node);
   }
 }
 

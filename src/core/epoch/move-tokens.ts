@@ -3,6 +3,7 @@
  * delegator on the moves-pending list, then the next auction opens.
  */
 import { type Amount, add, MAX_AMOUNT, sub, ZERO } from "../amount.js";
+import { touchNodeAndDelegators } from "../changes.js";
 import type { DelegatorTable } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
@@ -81,6 +82,7 @@ export function moveTokens(state: LedgerState, events: EventLog, newEpochCounter
     const node = requireNode(state, id);
     const role = node.role;
     const nodeID = node.id;
+    touchNodeAndDelegators(state, node);
     if (node.committed > 0n || state.approved.has(nodeID)) {
       totals[role] = add(totals[role], node.committed);
       events.push({ type: "TokensStaked", nodeID, amount: node.committed });

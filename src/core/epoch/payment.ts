@@ -3,6 +3,7 @@
  * each entry goes to its rewarded pool, and whatever is left (truncation dust, excess fees) is burned.
  */
 import { type Amount, add, formatAmount, MAX_AMOUNT, min, sub, ZERO } from "../amount.js";
+import { touchNodeAndDelegators } from "../changes.js";
 import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
 import type { LedgerState } from "../state.js";
@@ -51,6 +52,7 @@ export function payRewards(state: LedgerState, events: EventLog, summary: Reward
   for (const entry of summary.entries) {
     const node = entry.node;
     node.rewarded = add(node.rewarded, entry.nodeReward);
+    touchNodeAndDelegators(state, node);
     const rewards = entry.delegatorRewards;
     const rewarded = node.delegators.rewarded;
     for (let i = 0; i < rewards.length; i++) {

@@ -5,7 +5,7 @@
  */
 import type { OperationContext } from "../context.js";
 import { LedgerError } from "../errors.js";
-import { requireAuctionOpen, requireOwnedNode } from "./records.js";
+import { nodeChanged, requireAuctionOpen, requireOwnedNode } from "./records.js";
 
 const HOST_CHARACTERS = /^[A-Za-z0-9._-]*$/;
 const PORT_DIGITS = /^[0-9]+$/;
@@ -41,6 +41,7 @@ export function updateNetworkingAddress(ctx: OperationContext, args: { nodeId: s
   state.claimedNetworkingAddresses.delete(node.networkingAddress);
   node.networkingAddress = address;
   state.claimedNetworkingAddresses.add(address);
+  nodeChanged(state, node);
   ctx.events.push({ type: "NetworkingAddressUpdated", nodeID: node.id, newAddress: address });
   return null;
 }

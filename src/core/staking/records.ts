@@ -3,8 +3,9 @@
  * committed balances (§3.3), candidate lists and the moves-pending list (§3.4).
  */
 import { type Amount, formatAmount, ZERO } from "../amount.js";
+import { touchDelegator, touchNode } from "../changes.js";
 import type { OperationContext } from "../context.js";
-import { type DelegatorRecord, hasDelegator, readDelegator } from "../delegators.js";
+import { type DelegatorRecord, hasDelegator, readDelegator, writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId, NodeId } from "../ids.js";
 import type { Role } from "../roles.js";
@@ -132,6 +133,17 @@ export function markNodeMovePending(state: LedgerState, node: NodeRecord): void 
 export function markDelegatorMovePending(state: LedgerState, node: NodeRecord, delegator: DelegatorRecord): void {
   state.movesPending.add(node.id);
   delegator.movePending = true;
+}
+
+/** Writes a delegator record back to its node's columns and marks it changed. */
+export function saveDelegator(state: LedgerState, node: NodeRecord, delegator: DelegatorRecord): void {
+  writeDelegator(node.delegators, delegator);
+  touchDelegator(state, node, delegator.id);
+}
+
+/** Marks a node's own fields changed; call whenever an operation writes them. */
+export function nodeChanged(state: LedgerState, node: NodeRecord): void {
+  touchNode(state, node);
 }
 
 export function describePool(name: string, requested: Amount, available: Amount): string {

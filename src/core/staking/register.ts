@@ -1,8 +1,9 @@
 /** Registering a node (§5.1) and a delegator (§6.1). */
-import { debit, requireBalance } from "../accounts.js";
+
 import { type Amount, formatAmount, ZERO } from "../amount.js";
+import { debit, requireBalance } from "../balances.js";
 import type { OperationContext } from "../context.js";
-import { appendDelegator, createDelegatorTable, readDelegator, writeDelegator } from "../delegators.js";
+import { appendDelegator, createDelegatorTable, readDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import { type DelegatorId, isLowercaseHex, type NodeId } from "../ids.js";
 import { ACCESS, isRole } from "../roles.js";
@@ -14,9 +15,11 @@ import {
   markDelegatorMovePending,
   markNodeMovePending,
   meetsRoleMinimum,
+  nodeChanged,
   requireAuctionOpen,
   requireNode,
   roleMinimum,
+  saveDelegator,
 } from "./records.js";
 
 export interface RegisterNodeArgs {
@@ -97,7 +100,7 @@ export function registerNode(ctx: OperationContext, args: RegisterNodeArgs): { n
     initialWeight: 0,
     owner: account.id,
   };
-  debit(account, args.amount);
+  debit(state, account, args.amount);
   state.nodes.set(id, node);
   state.claimedNetworkingAddresses.add(node.networkingAddress);
   state.claimedNetworkingKeys.add(node.networkingKey);
@@ -107,6 +110,7 @@ export function registerNode(ctx: OperationContext, args: RegisterNodeArgs): { n
   node.committed = args.amount;
   state.candidates[role].add(id);
   markNodeMovePending(state, node);
+  nodeChanged(state, node);
   return { nodeId: id };
 }
 
@@ -157,7 +161,7 @@ export function registerDelegator(
     );
   }
 
-  debit(account, args.amount);
+  debit(state, account, args.amount);
   const delegator = readDelegator(node.delegators, appendDelegator(node.delegators, account.id));
   ctx.events.push({ type: "NewDelegatorCreated", nodeID: node.id, delegatorID: delegator.id });
   ctx.events.push({
@@ -168,6 +172,6 @@ export function registerDelegator(
   });
   delegator.committed = args.amount;
   markDelegatorMovePending(state, node, delegator);
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return { nodeId: node.id, delegatorId: delegator.id };
 }

@@ -2,10 +2,10 @@
  * Committing tokens for the next epoch: new tokens from the signer's balance, unstaked tokens (which first cancels
  * a pending unstake request) and rewarded tokens — for a node (§5.2–5.4) or a delegator (§6.2–6.4).
  */
-import { debit, requireBalance } from "../accounts.js";
+
 import { type Amount, add, sub, ZERO } from "../amount.js";
+import { debit, requireBalance } from "../balances.js";
 import type { OperationContext } from "../context.js";
-import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { NodeRecord, Pools } from "../state.js";
@@ -14,9 +14,11 @@ import {
   describePool,
   markDelegatorMovePending,
   markNodeMovePending,
+  nodeChanged,
   requireAuctionOpen,
   requireOwnedDelegator,
   requireOwnedNode,
+  saveDelegator,
 } from "./records.js";
 
 export interface StakeArgs {
@@ -29,6 +31,7 @@ export interface StakeArgs {
 function afterNodeCommit(ctx: OperationContext, node: NodeRecord, addAsCandidate: boolean): void {
   if (addAsCandidate) ctx.state.candidates[node.role].add(node.id);
   markNodeMovePending(ctx.state, node);
+  nodeChanged(ctx.state, node);
 }
 
 export function stakeNewTokens(ctx: OperationContext, args: StakeArgs): null {
@@ -39,7 +42,7 @@ export function stakeNewTokens(ctx: OperationContext, args: StakeArgs): null {
   const committed = add(node.committed, args.amount);
   const candidate = checkCandidateAfterCommit(ctx.state, node, committed);
 
-  debit(account, args.amount);
+  debit(ctx.state, account, args.amount);
   ctx.events.push({ type: "TokensCommitted", nodeID: node.id, amount: args.amount });
   node.committed = committed;
   afterNodeCommit(ctx, node, candidate);
@@ -101,11 +104,11 @@ function delegateNewTokens(ctx: OperationContext, nodeId: string, delegatorId: D
   requireAuctionOpen(ctx.state, "delegate");
   const committed = add(delegator.committed, amount);
 
-  debit(account, amount);
+  debit(ctx.state, account, amount);
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   delegator.committed = committed;
   markDelegatorMovePending(ctx.state, node, delegator);
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return null;
 }
 
@@ -121,7 +124,7 @@ function delegateUnstakedTokens(ctx: OperationContext, nodeId: string, delegator
   // Unlike the node event, the delegator event reports the full requested amount (§14).
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   markDelegatorMovePending(ctx.state, node, delegator);
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return null;
 }
 
@@ -137,6 +140,6 @@ function delegateRewardedTokens(ctx: OperationContext, nodeId: string, delegator
   delegator.committed = committed;
   ctx.events.push({ type: "DelegatorTokensCommitted", nodeID: node.id, delegatorID: delegator.id, amount });
   markDelegatorMovePending(ctx.state, node, delegator);
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return null;
 }

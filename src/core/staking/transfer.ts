@@ -3,10 +3,9 @@
  * Allowed in any phase; the contract sees nothing, so no event (decisions.md D4).
  */
 import type { OperationContext } from "../context.js";
-import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { AccountId, DelegatorId } from "../ids.js";
-import { requireOwnedDelegator, requireOwnedNode } from "./records.js";
+import { nodeChanged, requireOwnedDelegator, requireOwnedNode, saveDelegator } from "./records.js";
 
 function requireRecipient(ctx: OperationContext, to: AccountId): AccountId {
   const account = ctx.state.accounts.get(to);
@@ -17,6 +16,7 @@ function requireRecipient(ctx: OperationContext, to: AccountId): AccountId {
 export function transferNode(ctx: OperationContext, args: { nodeId: string; to: AccountId }): null {
   const node = requireOwnedNode(ctx, args.nodeId);
   node.owner = requireRecipient(ctx, args.to);
+  nodeChanged(ctx.state, node);
   return null;
 }
 
@@ -26,6 +26,6 @@ export function transferDelegator(
 ): null {
   const { node, delegator } = requireOwnedDelegator(ctx, args.nodeId, args.delegatorId);
   delegator.owner = requireRecipient(ctx, args.to);
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return null;
 }

@@ -4,7 +4,6 @@
  */
 import { type Amount, add, formatAmount, sub, ZERO } from "../amount.js";
 import type { OperationContext } from "../context.js";
-import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { Pools } from "../state.js";
@@ -14,9 +13,11 @@ import {
   markDelegatorMovePending,
   markNodeMovePending,
   meetsRoleMinimum,
+  nodeChanged,
   requireAuctionOpen,
   requireOwnedDelegator,
   requireOwnedNode,
+  saveDelegator,
 } from "./records.js";
 
 export interface UnstakeArgs {
@@ -75,6 +76,7 @@ export function requestUnstaking(ctx: OperationContext, args: UnstakeArgs): null
     ctx.events.push({ type: "NodeTokensRequestedToUnstake", nodeID: node.id, amount: request });
   }
   if (!stillCandidate) state.candidates[node.role].delete(node.id);
+  nodeChanged(state, node);
   return null;
 }
 
@@ -95,6 +97,7 @@ export function unstakeAll(ctx: OperationContext, args: { nodeId: string }): nul
     ctx.events.push({ type: "NodeTokensRequestedToUnstake", nodeID: node.id, amount: node.requestedToUnstake });
   }
   state.candidates[node.role].delete(node.id);
+  nodeChanged(state, node);
   return null;
 }
 
@@ -114,6 +117,6 @@ function delegatorRequestUnstaking(ctx: OperationContext, nodeId: string, delega
     markDelegatorMovePending(ctx.state, node, delegator);
     ctx.events.push({ type: "DelegatorTokensRequestedToUnstake", ...ids, amount: request });
   }
-  writeDelegator(node.delegators, delegator);
+  saveDelegator(ctx.state, node, delegator);
   return null;
 }

@@ -1,12 +1,12 @@
 /** Withdrawing unstaked or rewarded tokens to the signer's balance, in any phase (§5.7, §6.6). */
-import { credit, ensureAccount } from "../accounts.js";
+
 import { type Amount, formatAmount, sub, ZERO } from "../amount.js";
+import { credit, ensureAccount } from "../balances.js";
 import type { OperationContext } from "../context.js";
-import { writeDelegator } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { DelegatorId } from "../ids.js";
 import type { Pools } from "../state.js";
-import { describePool, requireOwnedDelegator, requireOwnedNode } from "./records.js";
+import { describePool, nodeChanged, requireOwnedDelegator, requireOwnedNode, saveDelegator } from "./records.js";
 
 export interface WithdrawArgs {
   nodeId: string;
@@ -32,7 +32,8 @@ function withdraw(ctx: OperationContext, args: WithdrawArgs, pool: WithdrawableP
   const account = ensureAccount(ctx.state, ctx.signer, ZERO);
 
   record[pool] = sub(record[pool], args.amount);
-  credit(account, args.amount);
+  credit(ctx.state, account, args.amount);
+  if (owned.delegator === undefined) nodeChanged(ctx.state, owned.node);
   const nodeID = owned.node.id;
   const amount = args.amount;
   if (owned.delegator === undefined) {
@@ -42,7 +43,7 @@ function withdraw(ctx: OperationContext, args: WithdrawArgs, pool: WithdrawableP
       amount,
     });
   } else {
-    writeDelegator(owned.node.delegators, owned.delegator);
+    saveDelegator(ctx.state, owned.node, owned.delegator);
     const delegatorID = owned.delegator.id;
     ctx.events.push({
       type: pool === "unstaked" ? "DelegatorUnstakedTokensWithdrawn" : "DelegatorRewardTokensWithdrawn",

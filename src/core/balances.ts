@@ -1,5 +1,6 @@
 /** Account balances, minting into the supply, and the fee vault (plan-format.md "Money flows"). */
 import { type Amount, add, formatAmount, sub, ZERO } from "./amount.js";
+import { touchAccount } from "./changes.js";
 import type { OperationContext } from "./context.js";
 import { LedgerError } from "./errors.js";
 import type { AccountId } from "./ids.js";
@@ -10,9 +11,10 @@ export function ensureAccount(state: LedgerState, id: AccountId, initialBalance:
   const existing = state.accounts.get(id);
   if (existing !== undefined) return existing;
   const supply = add(state.totalSupply, initialBalance);
-  const account: Account = { id, balance: initialBalance };
+  const account: Account = { id, balance: initialBalance, keys: [] };
   state.accounts.set(id, account);
   state.totalSupply = supply;
+  touchAccount(state, id);
   return account;
 }
 
@@ -30,13 +32,15 @@ export function requireBalance(ctx: OperationContext, amount: Amount): Account {
   return account;
 }
 
-export function debit(account: Account, amount: Amount): void {
+export function debit(state: LedgerState, account: Account, amount: Amount): void {
   account.balance = sub(account.balance, amount);
+  touchAccount(state, account.id);
 }
 
 /** Credits an existing account; the caller checked it exists (withdrawals credit the signer). */
-export function credit(account: Account, amount: Amount): void {
+export function credit(state: LedgerState, account: Account, amount: Amount): void {
   account.balance = add(account.balance, amount);
+  touchAccount(state, account.id);
 }
 
 /** Mints `amount` into `to`'s balance (the plan's `fund`), creating the account if needed. */
@@ -45,6 +49,7 @@ export function fund(state: LedgerState, to: AccountId, amount: Amount): void {
   const balance = add(state.accounts.get(to)?.balance ?? ZERO, amount);
   ensureAccount(state, to, ZERO).balance = balance;
   state.totalSupply = supply;
+  touchAccount(state, to);
 }
 
 /** Mints `amount` into the fee vault (stands in for collected transaction fees). */
