@@ -9,6 +9,8 @@ export interface OperationContext {
   readonly signer: AccountId;
   /** Needed only when the ledger validates keys in `"full"` mode. */
   readonly verifier: NodeKeyVerifier | undefined;
+  /** The block's time in milliseconds (0 in the simulator). Epoch phases measure time by it, never by a clock. */
+  readonly time: number;
   /** Events in emission order. An operation pushes only after all its checks passed. */
   readonly events: EventLog;
 }

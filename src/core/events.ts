@@ -3,8 +3,9 @@
  * in emission order; nothing is emitted for a failed operation.
  */
 import type { Amount } from "./amount.js";
-import type { DelegatorId, NodeId } from "./ids.js";
+import type { AccountId, DelegatorId, NodeId } from "./ids.js";
 import type { Role } from "./roles.js";
+import type { HashAlgorithm, SignatureAlgorithm } from "./state.js";
 
 type NodeAmount = { nodeID: NodeId; amount: Amount };
 type DelegatorAmount = { nodeID: NodeId; delegatorID: DelegatorId; amount: Amount };
@@ -42,11 +43,40 @@ export type LedgerEvent =
   | ({ type: "NewDelegatorCutPercentage" } & { newCutPercentage: Amount })
   | ({ type: "NewWeeklyPayout" } & { newPayout: Amount })
   | ({ type: "NewStakingMinimums" } & { newMinimums: ReadonlyMap<number, Amount> })
-  | ({ type: "NewDelegatorStakingMinimum" } & { newMinimum: Amount });
+  | ({ type: "NewDelegatorStakingMinimum" } & { newMinimum: Amount })
+  // FlowEpoch (§11.2), with block times in milliseconds where Flow has views.
+  | ({ type: "EpochSetup" } & {
+      counter: number;
+      nodeIDs: NodeId[];
+      stakingAuctionEndTime: number;
+      targetEndTime: number;
+    })
+  | ({ type: "EpochCommit" } & { counter: number; rewardsCalculatedFor: number; totalRewards: Amount })
+  | ({ type: "EpochStart" } & {
+      counter: number;
+      startTime: number;
+      stakingAuctionEndTime: number;
+      endTime: number;
+      totalStaked: Amount;
+      totalFlowSupply: Amount;
+      totalRewards: Amount;
+    })
+  // Accounts (docs/node.md).
+  | ({ type: "AccountCreated" } & { address: AccountId })
+  | ({ type: "AccountKeyAdded" } & {
+      address: AccountId;
+      keyIndex: number;
+      publicKey: string;
+      signatureAlgorithm: SignatureAlgorithm;
+      hashAlgorithm: HashAlgorithm;
+      weight: number;
+    })
+  | ({ type: "AccountKeyRevoked" } & { address: AccountId; keyIndex: number })
+  | ({ type: "TokensTransferred" } & { from: AccountId; to: AccountId; amount: Amount });
 
 export type EventType = LedgerEvent["type"];
 
-/** Every event type, in §14's order. A test checks this list against the union and the docs. */
+/** Every event type: §14's in its order, then FlowEpoch's and the accounts'. */
 export const EVENT_TYPES: readonly EventType[] = [
   "NewEpoch",
   "EpochTotalRewardsPaid",
@@ -75,6 +105,13 @@ export const EVENT_TYPES: readonly EventType[] = [
   "NewWeeklyPayout",
   "NewStakingMinimums",
   "NewDelegatorStakingMinimum",
+  "EpochSetup",
+  "EpochCommit",
+  "EpochStart",
+  "AccountCreated",
+  "AccountKeyAdded",
+  "AccountKeyRevoked",
+  "TokensTransferred",
 ];
 
 /** The per-delegator events that epoch-wide loops emit in bulk. */

@@ -7,6 +7,7 @@
  * missing from the table, a slot limit overflowing) are run on a copy of the state when that is possible.
  */
 
+import { addAccountKey, createAccount, revokeAccountKey, transferTokens } from "./accounts/operations.js";
 import { addApprovedAndLimits, addApprovedNodes, removeApprovedNodes, setApprovedList } from "./admin/approval.js";
 import { requireAdmin } from "./admin/guard.js";
 import {
@@ -28,6 +29,15 @@ import type { OperationContext } from "./context.js";
 import { endAuctionMayAbort, endStakingAuction, removeInvalidNodes } from "./epoch/end-auction.js";
 import { moveTokens, moveTokensMayAbort } from "./epoch/move-tokens.js";
 import { payRewards } from "./epoch/payment.js";
+import {
+  epochCommit,
+  epochPayRewards,
+  epochSetup,
+  epochStart,
+  setAutomaticRewards,
+  setEpochTiming,
+  setTransactionFee,
+} from "./epoch/phases.js";
 import { calculateRewards } from "./epoch/rewards.js";
 import { EventLog, type LedgerEvent } from "./events.js";
 import type { AccountId, DelegatorId, NodeId } from "./ids.js";
@@ -38,7 +48,7 @@ import { type StakeArgs, stakeNewTokens, stakeRewardedTokens, stakeUnstakedToken
 import { transferDelegator, transferNode } from "./staking/transfer.js";
 import { requestUnstaking, type UnstakeArgs, unstakeAll } from "./staking/unstake.js";
 import { type WithdrawArgs, withdrawRewardedTokens, withdrawUnstakedTokens } from "./staking/withdraw.js";
-import type { LedgerState } from "./state.js";
+import type { AccountKeyInput, EpochTiming, LedgerState } from "./state.js";
 
 type NodeIds = { nodeIds: string[] };
 
@@ -81,7 +91,24 @@ export type AdminOperation =
   | { op: "deposit_fees"; amount: Amount }
   | { op: "fund"; account: AccountId; amount: Amount };
 
-export type Operation = UserOperation | AdminOperation;
+/** Account operations (docs/node.md): any account may run them for itself. */
+export type AccountOperation =
+  | { op: "create_account"; keys: AccountKeyInput[]; balance?: Amount | undefined }
+  | ({ op: "add_account_key" } & AccountKeyInput)
+  | { op: "revoke_account_key"; keyIndex: number }
+  | { op: "transfer_tokens"; to: AccountId; amount: Amount };
+
+/** FlowEpoch's phase operations and settings (§11.2): the node's scheduler, or the admin in manual mode. */
+export type EpochOperation =
+  | { op: "epoch_setup" }
+  | { op: "epoch_commit" }
+  | { op: "epoch_start" }
+  | { op: "epoch_pay_rewards" }
+  | ({ op: "set_epoch_timing" } & EpochTiming)
+  | { op: "set_automatic_rewards"; enabled: boolean; supplyIncreasePercentage: Amount; bonusTokens: Amount }
+  | { op: "set_transaction_fee"; value: Amount };
+
+export type Operation = UserOperation | AccountOperation | AdminOperation | EpochOperation;
 export type OperationName = Operation["op"];
 
 export const USER_OPERATIONS = [
@@ -125,13 +152,46 @@ export const ADMIN_OPERATIONS = [
   "fund",
 ] as const satisfies readonly AdminOperation["op"][];
 
-const ADMIN = new Set<string>(ADMIN_OPERATIONS);
+export const ACCOUNT_OPERATIONS = [
+  "create_account",
+  "add_account_key",
+  "revoke_account_key",
+  "transfer_tokens",
+] as const satisfies readonly AccountOperation["op"][];
 
-export function isAdminOperation(operation: Operation): operation is AdminOperation {
+export const EPOCH_OPERATIONS = [
+  "epoch_setup",
+  "epoch_commit",
+  "epoch_start",
+  "epoch_pay_rewards",
+  "set_epoch_timing",
+  "set_automatic_rewards",
+  "set_transaction_fee",
+] as const satisfies readonly EpochOperation["op"][];
+
+/** The phase transitions the node's scheduler drives in automatic mode. */
+export const EPOCH_PHASE_OPERATIONS = ["epoch_setup", "epoch_commit", "epoch_start", "epoch_pay_rewards"] as const;
+
+export const OPERATION_NAMES: readonly OperationName[] = [
+  ...USER_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
+  ...ADMIN_OPERATIONS,
+  ...EPOCH_OPERATIONS,
+];
+
+const ADMIN = new Set<string>([...ADMIN_OPERATIONS, ...EPOCH_OPERATIONS]);
+
+/** Operations only the staking admin may run: the contract's admin operations and FlowEpoch's. */
+export function isAdminOperation(operation: Operation): operation is AdminOperation | EpochOperation {
   return ADMIN.has(operation.op);
 }
 
-export type OperationResult = { nodeId: NodeId } | { nodeId: NodeId; delegatorId: DelegatorId } | null;
+export type OperationResult =
+  | { nodeId: NodeId }
+  | { nodeId: NodeId; delegatorId: DelegatorId }
+  | { address: AccountId }
+  | { keyIndex: number }
+  | null;
 
 export interface Applied {
   readonly result: OperationResult;
@@ -147,6 +207,8 @@ export interface AppliedCompact {
 export interface ApplyOptions {
   /** Required when the ledger validates keys in `"full"` mode. */
   readonly verifier?: NodeKeyVerifier | undefined;
+  /** The block's time in milliseconds; 0 when there is no block (the simulator). */
+  readonly time?: number | undefined;
 }
 
 /**
@@ -171,9 +233,13 @@ export function applyCompact(
   options: ApplyOptions = {},
 ): AppliedCompact {
   if (mayAbortHalfWay(state, operation)) return applyOnCopy(state, signer, operation, options);
-  const ctx: OperationContext = { state, signer, verifier: options.verifier, events: new EventLog() };
+  const ctx = context(state, signer, options);
   const result = dispatch(ctx, operation);
   return { result, events: ctx.events };
+}
+
+function context(state: LedgerState, signer: AccountId, options: ApplyOptions): OperationContext {
+  return { state, signer, verifier: options.verifier, time: options.time ?? 0, events: new EventLog() };
 }
 
 function mayAbortHalfWay(state: LedgerState, operation: Operation): boolean {
@@ -182,7 +248,9 @@ function mayAbortHalfWay(state: LedgerState, operation: Operation): boolean {
     case "end_staking":
     case "end_epoch":
     case "remove_invalid_nodes":
+    case "epoch_setup":
       return endAuctionMayAbort(state);
+    case "epoch_start":
     case "move_tokens":
       return moveTokensMayAbort(state);
     default:
@@ -198,7 +266,7 @@ function applyOnCopy(
   options: ApplyOptions,
 ): AppliedCompact {
   const copy = structuredClone(state);
-  const ctx: OperationContext = { state: copy, signer, verifier: options.verifier, events: new EventLog() };
+  const ctx = context(copy, signer, options);
   const result = dispatch(ctx, operation);
   Object.assign(state, copy);
   return { result, events: ctx.events };
@@ -210,6 +278,14 @@ function dispatch(ctx: OperationContext, operation: Operation): OperationResult 
     return dispatchAdmin(ctx, operation);
   }
   switch (operation.op) {
+    case "create_account":
+      return createAccount(ctx, operation);
+    case "add_account_key":
+      return addAccountKey(ctx, operation);
+    case "revoke_account_key":
+      return revokeAccountKey(ctx, operation);
+    case "transfer_tokens":
+      return transferTokens(ctx, operation);
     case "register_node":
       return registerNode(ctx, operation);
     case "register_delegator":
@@ -237,9 +313,23 @@ function dispatch(ctx: OperationContext, operation: Operation): OperationResult 
   }
 }
 
-function dispatchAdmin(ctx: OperationContext, operation: AdminOperation): null {
+function dispatchAdmin(ctx: OperationContext, operation: AdminOperation | EpochOperation): null {
   const { state, events } = ctx;
   switch (operation.op) {
+    case "epoch_setup":
+      return epochSetup(ctx);
+    case "epoch_commit":
+      return epochCommit(ctx);
+    case "epoch_start":
+      return epochStart(ctx);
+    case "epoch_pay_rewards":
+      return epochPayRewards(ctx);
+    case "set_epoch_timing":
+      return setEpochTiming(ctx, operation);
+    case "set_automatic_rewards":
+      return setAutomaticRewards(ctx, operation);
+    case "set_transaction_fee":
+      return setTransactionFee(ctx, operation.value);
     case "start_staking_auction":
       return startStakingAuction(ctx);
     case "end_staking_auction":

@@ -6,7 +6,7 @@ import { type Amount, add, ZERO } from "./amount.js";
 import { type DelegatorRecord, delegatorRecords } from "./delegators.js";
 import { totalStaked } from "./epoch/rewards.js";
 import { LedgerError } from "./errors.js";
-import type { AccountId, DelegatorId } from "./ids.js";
+import type { AccountId, DelegatorId, NodeId } from "./ids.js";
 import { ACCESS, isRole, ROLES, type Role } from "./roles.js";
 import { fullCommittedBalance, meetsRoleMinimum, requireDelegator, requireNode } from "./staking/records.js";
 import type { LedgerState, NodeRecord } from "./state.js";
@@ -82,8 +82,8 @@ export function totalCommitmentWithDelegators(node: NodeRecord): Amount {
  * `get_proposed_table`, computed from scratch (§8.2): roles 1–4 approved with their minimum committed; access
  * nodes with (their minimum or approval) and a weight above 0.
  */
-export function proposedTable(state: LedgerState): string[] {
-  const proposed: string[] = [];
+export function proposedTable(state: LedgerState): NodeId[] {
+  const proposed: NodeId[] = [];
   for (const node of state.nodes.values()) {
     const enough = meetsRoleMinimum(state, fullCommittedBalance(node), node.role);
     const approved = state.approved.has(node.id);

@@ -1,6 +1,7 @@
 /** Running a parsed plan on a fresh in-memory ledger, one outcome per step (plan-format.md "Output"). */
-import { ensureAccount } from "../core/accounts.js";
+
 import type { Amount } from "../core/amount.js";
+import { ensureAccount } from "../core/balances.js";
 import { type ErrorCode, isLedgerError } from "../core/errors.js";
 import type { LedgerEvent } from "../core/events.js";
 import type { AccountId } from "../core/ids.js";
