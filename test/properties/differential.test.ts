@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/core/invariants.js";
+import { decodeSnapshot, encodeSnapshot } from "../../src/core/snapshot.js";
 import { StateDigest, stateHash } from "../../src/core/state-hash.js";
 import { outcomeLine } from "../../src/sim/json.js";
 import { parsePlan } from "../../src/sim/plan.js";
@@ -14,6 +15,16 @@ import { mulberry32, randomPlan } from "../reference-model/random-plan.js";
 
 const PLANS = Number(process.env.FLOWSTAKE_PROPERTY_PLANS ?? 300);
 const STEPS = 150;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
 
 function comparable(line: string): unknown {
   return JSON.parse(line, (key, value) => (key === "code" || key === "message" ? undefined : value));
