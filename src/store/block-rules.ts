@@ -83,10 +83,17 @@ export function checkNextBlock(latest: Pick<BlockHeader, "height" | "hash"> | un
 }
 
 /**
- * Checks one event as it streams past and returns its transaction index. Events come in emission order: each
- * belongs to a transaction of the block, and the index never goes back.
+ * Checks the event at `position` (0-based) as it streams past and returns its transaction index. Events come in
+ * emission order: each belongs to a transaction of the block, and the index never goes back.
  */
-export function checkEvent(block: StoredBlock, event: StoredEvent, previousTxIndex: number): number {
+export function checkEvent(block: StoredBlock, event: StoredEvent, previousTxIndex: number, position: number): number {
+  if (position >= block.eventCount) {
+    // Stop at once rather than read on: the iterable may be endless.
+    throw new StoreRuleError(
+      "event-count",
+      `block ${block.height}: eventCount is ${block.eventCount} but more events were given`,
+    );
+  }
   const txIndex = event.txIndex;
   if (!Number.isSafeInteger(txIndex) || txIndex < 0 || txIndex >= block.transactionCount) {
     throw new StoreRuleError(

@@ -187,7 +187,14 @@ export function describeStoreContract<S extends LedgerStore>(
         const [tx0, tx1] = good.transactions;
         if (tx0 === undefined || tx1 === undefined) throw new Error("sample block without transactions");
 
+        const endless: Iterable<StoredEvent> = {
+          *[Symbol.iterator]() {
+            for (;;) yield first;
+          },
+        };
         const broken: [string, StoredBlock][] = [
+          ["event-count", withEvents(good, [], events.length)],
+          ["event-count", { ...good, events: endless }],
           ["block-shape", { ...good, transactionCount: 3 }],
           ["block-shape", { ...good, stateHash: "ABC" }],
           ["block-shape", { ...good, timestamp: 1.5 }],

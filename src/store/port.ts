@@ -103,7 +103,8 @@ export interface LedgerStore {
   events(query: EventQuery): EventRow[];
   /**
    * Writes a snapshot without blocking the event loop for the file write; the promise resolves once it is durable.
-   * Keeps the newest few (by height) and deletes older ones.
+   * Keeps the newest few (by height) and deletes older ones. Snapshots are written one at a time, in call order:
+   * ask for the next once the previous has settled, and leave `bytes` unmodified until then.
    */
   writeSnapshot(snapshot: SnapshotRecord): Promise<void>;
   /** The newest complete snapshot; never a partly written or damaged one. */

@@ -103,7 +103,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryLedge
     const staged: EventRow[] = [];
     let previousTxIndex = 0;
     for (const event of block.events) {
-      previousTxIndex = checkEvent(block, event, previousTxIndex);
+      previousTxIndex = checkEvent(block, event, previousTxIndex, staged.length);
       staged.push({
         sequence: firstSequence + staged.length,
         height: block.height,

@@ -176,7 +176,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     let sequence = firstSequence;
     let txIndex = 0;
     for (const event of block.events) {
-      txIndex = checkEvent(block, event, txIndex);
+      txIndex = checkEvent(block, event, txIndex, sequence - firstSequence);
       insertEvent.run(sequence, block.height, txIndex, event.type, event.data);
       sequence += 1;
     }
