@@ -25,13 +25,17 @@ function requirePhase(state: LedgerState, phase: EpochPhase, operation: string):
   }
 }
 
-/** When the current epoch's auction and the epoch itself are due to end, in block time. */
+/**
+ * When the current epoch's phases are due to end, in block time: fixed offsets from the epoch's start, as Flow's
+ * staking-auction and DKG end views are fixed offsets from the epoch's first view. A phase that began late does
+ * not push the later ones back.
+ */
 export function phaseEndTimes(state: LedgerState): { stakingAuctionEnd: number; setupEnd: number; epochEnd: number } {
-  const { startedAt, setupStartedAt, timing } = state.epoch;
+  const { startedAt, timing } = state.epoch;
   const stakingAuctionEnd = startedAt + timing.stakingAuctionMs;
   return {
     stakingAuctionEnd,
-    setupEnd: (setupStartedAt ?? stakingAuctionEnd) + timing.setupMs,
+    setupEnd: stakingAuctionEnd + timing.setupMs,
     epochEnd: startedAt + timing.epochLengthMs,
   };
 }

@@ -1,0 +1,20 @@
+/** Ledger values as JSON: amounts (bigint) as strings with exactly 8 decimals, maps as objects. */
+import { type Amount, formatAmount } from "./amount.js";
+
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === "bigint") return formatAmount(value as Amount);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
+  if (value instanceof Set) return [...value];
+  return value;
+}
+
+/** Any core value as JSON text. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, replacer);
+}
+
+/** Any core value as a JSON-ready plain value (for edges that serialise themselves). */
+export function toJsonValue(value: unknown): unknown {
+  const text = toJson(value);
+  return text === undefined ? null : JSON.parse(text);
+}
