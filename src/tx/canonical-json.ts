@@ -53,6 +53,14 @@ export function canonicalJson(value: unknown): string {
   return encode(value, []);
 }
 
+/**
+ * The canonical JSON of `value` found at `path` inside a larger value: errors name the full path, and nesting is
+ * counted from the larger value's root. `canonicalJson(value)` is `canonicalJsonAt(value, [])`.
+ */
+export function canonicalJsonAt(value: unknown, path: readonly (string | number)[]): string {
+  return encode(value, [...path]);
+}
+
 /** True for `{}`-literal and `JSON.parse` objects (also from another realm) and `Object.create(null)`. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isLedgerError, type LedgerError } from "../core/errors.js";
 import { canonicalJson } from "./canonical-json.js";
 import { MAX_ENVELOPE_BYTES, MAX_SIGNATURES, parseEnvelope, parsePayload } from "./envelope.js";
+import { prepareTransaction } from "./signing.js";
 
 const SIGNATURE = "ab".repeat(64);
 const NODE_ID = `${"0".repeat(62)}11`;
@@ -23,9 +24,9 @@ function validEnvelope(): Record<string, unknown> & {
   };
 }
 
-function refusal(value: unknown): LedgerError {
+function refusal(value: unknown, parse: (value: unknown) => unknown = parseEnvelope): LedgerError {
   try {
-    parseEnvelope(value);
+    parse(value);
   } catch (error) {
     if (isLedgerError(error)) return error;
     throw error;
@@ -177,6 +178,8 @@ describe("parseEnvelope refuses malformed envelopes with TRANSACTION_MALFORMED a
     const error = refusal(breaker(validEnvelope()));
     expect(error.code).toBe("TRANSACTION_MALFORMED");
     expect(error.details.field).toBe(field);
+    // The node's one-pass parse refuses it the same way.
+    expect(refusal(breaker(validEnvelope()), prepareTransaction).details).toEqual(error.details);
   });
 
   it("refuses an envelope above 64 KiB, and accepts one of exactly 64 KiB", () => {

@@ -8,7 +8,7 @@
  * `payload.args.amount`, or `envelope` for the envelope as a whole.
  */
 import { LedgerError } from "../core/errors.js";
-import { CanonicalJsonError, canonicalJson, formatJsonPath, isPlainObject } from "./canonical-json.js";
+import { CanonicalJsonError, canonicalJson, canonicalJsonAt, formatJsonPath, isPlainObject } from "./canonical-json.js";
 
 export interface ProposalKey {
   /** 16 lowercase hex characters. */
@@ -111,6 +111,11 @@ function parseProposalKey(value: unknown): ProposalKey {
  * object, `args` deep-copied. Use it to check a payload before signing it.
  */
 export function parsePayload(value: unknown): TransactionPayload {
+  return parseCanonicalPayload(value).payload;
+}
+
+/** `parsePayload`, and the payload's canonical JSON, which checking it computes anyway. */
+function parseCanonicalPayload(value: unknown): { payload: TransactionPayload; json: string } {
   const source = object(value, "payload", PAYLOAD_FIELDS);
   const type = source.type;
   if (typeof type !== "string" || type.length === 0 || type.length > MAX_TYPE_LENGTH) {
@@ -128,9 +133,10 @@ export function parsePayload(value: unknown): TransactionPayload {
     authorizer: address(source.authorizer, "payload.authorizer"),
   };
   if (source.expiryHeight !== undefined) payload.expiryHeight = count(source.expiryHeight, "payload.expiryHeight");
+  let json: string;
   try {
-    // Wrapped as in the envelope, so that paths start with "payload" and nesting is counted from the envelope.
-    canonicalJson({ payload });
+    // At its place in the envelope: paths start with "payload", and nesting counts from the envelope's root.
+    json = canonicalJsonAt(payload, ["payload"]);
   } catch (error) {
     if (!(error instanceof CanonicalJsonError)) throw error;
     malformed(formatJsonPath(error.path), error.problem);
@@ -139,7 +145,7 @@ export function parsePayload(value: unknown): TransactionPayload {
   const copy: unknown = JSON.parse(JSON.stringify(args));
   if (!isPlainObject(copy)) throw new Error("parsePayload: args stopped being an object in a JSON round trip");
   payload.args = copy;
-  return payload;
+  return { payload, json };
 }
 
 function parseSignatures(value: unknown): TransactionSignature[] {
@@ -176,17 +182,32 @@ function parseSignatures(value: unknown): TransactionSignature[] {
  * signatures of 128 hex characters, no key signing twice; and the encoded size, at most 64 KiB.
  */
 export function parseEnvelope(value: unknown): TransactionEnvelope {
+  return parseCanonicalEnvelope(value).envelope;
+}
+
+/** An envelope as `parseEnvelope` returns it, with the canonical JSON of its payload and of itself. */
+export interface CanonicalEnvelope {
+  envelope: TransactionEnvelope;
+  payloadJson: string;
+  envelopeJson: string;
+}
+
+/**
+ * `parseEnvelope`, also returning the canonical JSON it computed on the way, so that the signed bytes and the
+ * transaction ID need no second encoding (`prepareTransaction`).
+ */
+export function parseCanonicalEnvelope(value: unknown): CanonicalEnvelope {
   const source = object(value, "envelope", ENVELOPE_FIELDS);
-  const envelope: TransactionEnvelope = {
-    payload: parsePayload(source.payload),
-    signatures: parseSignatures(source.signatures),
-  };
-  const bytes = Buffer.byteLength(canonicalJson(envelope), "utf8");
+  const { payload, json: payloadJson } = parseCanonicalPayload(source.payload);
+  const signatures = parseSignatures(source.signatures);
+  // Canonical by construction: "payload" sorts before "signatures", and canonical JSON nests.
+  const envelopeJson = `{"payload":${payloadJson},"signatures":${canonicalJson(signatures)}}`;
+  const bytes = Buffer.byteLength(envelopeJson, "utf8");
   if (bytes > MAX_ENVELOPE_BYTES) {
     malformed("envelope", `encodes to ${bytes} bytes, more than ${MAX_ENVELOPE_BYTES}`, {
       bytes,
       limit: MAX_ENVELOPE_BYTES,
     });
   }
-  return envelope;
+  return { envelope: { payload, signatures }, payloadJson, envelopeJson };
 }

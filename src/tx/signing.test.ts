@@ -12,6 +12,7 @@ import { canonicalJson } from "./canonical-json.js";
 import { parseEnvelope, type TransactionEnvelope, type TransactionPayload } from "./envelope.js";
 import {
   buildEnvelope,
+  prepareTransaction,
   signedBytes,
   signPayload,
   TRANSACTION_DOMAIN_TAG,
@@ -232,6 +233,31 @@ describe("transactionId", () => {
       const changedId = transactionId(changed);
       expect(ids.has(changedId), `signature character ${i}`).toBe(false);
       ids.add(changedId);
+    }
+  });
+});
+
+describe("prepareTransaction", () => {
+  it("gives what parseEnvelope, transactionId and signedBytes give, from one encoding", () => {
+    const alice = keyFor("ECDSA_P256", "SHA3_256");
+    const payer = keyFor("ECDSA_secp256k1", "SHA2_256", "0000000000000003", 5);
+    const unicode = { ...payload(), args: { note: "Zürich € 😀 \u0001", list: [1, -2, { z: null, a: true }] } };
+    const envelopes = [
+      buildEnvelope(payload(), [alice.signer]),
+      buildEnvelope(unicode, [payer.signer, alice.signer]),
+      (() => {
+        const e = buildEnvelope({ ...payload(), expiryHeight: undefined }, [alice.signer]);
+        return { ...e, signatures: e.signatures.map((s) => ({ ...s, signature: s.signature.toUpperCase() })) };
+      })(),
+    ];
+    for (const value of envelopes) {
+      const input: unknown = JSON.parse(JSON.stringify(value));
+      const envelope = parseEnvelope(input);
+      expect(prepareTransaction(input)).toEqual({
+        envelope,
+        id: transactionId(envelope),
+        signedBytes: signedBytes(envelope.payload),
+      });
     }
   });
 });
