@@ -4,82 +4,20 @@
  * token movement, the memory each delegator costs, and — in the same run — the compute floor: a tight loop doing
  * the same number of truncating multiplications.
  */
-import { type Amount, parseAmount } from "../src/core/amount.js";
+import { parseAmount } from "../src/core/amount.js";
 import { endStakingAuction } from "../src/core/epoch/end-auction.js";
 import { moveTokens } from "../src/core/epoch/move-tokens.js";
 import { payRewards } from "../src/core/epoch/payment.js";
 import { calculateRewards } from "../src/core/epoch/rewards.js";
 import { EventLog } from "../src/core/events.js";
-import { type AccountId, asAccountId } from "../src/core/ids.js";
+import { asAccountId } from "../src/core/ids.js";
 import { apply } from "../src/core/operations.js";
 import { createLedger, type LedgerState } from "../src/core/state.js";
 import { collectGarbage, type Figure, median, round, seconds } from "./report.js";
+import { buildNodes, DELEGATORS, delegatorOwners, everyoneDelegatesMore, registerDelegators } from "./world.js";
 
-const NODES = 1_000;
-const DELEGATORS = 1_000_000;
-const OWNERS = 1_000;
 const ROUNDS = 3;
-
 const ADMIN = asAccountId("admin");
-const MINIMUMS: Record<number, string> = { 1: "250000", 2: "500000", 3: "1250000", 4: "135000" };
-
-function hex(n: number, length: number): string {
-  return n.toString(16).padStart(length, "0");
-}
-
-function buildNodes(state: LedgerState): string[] {
-  const ids: string[] = [];
-  for (let i = 0; i < NODES; i++) {
-    const role = (i % 4) + 1;
-    const operator = asAccountId(`operator-${i}`);
-    const nodeId = hex(i + 1, 64);
-    state.accounts.set(operator, { id: operator, balance: parseAmount("2000000"), keys: [] });
-    state.totalSupply = (state.totalSupply + parseAmount("2000000")) as Amount;
-    apply(state, operator, {
-      op: "register_node",
-      nodeId,
-      role,
-      networkingAddress: `node-${i}.example.org:3569`,
-      networkingKey: hex(i + 1, 128),
-      stakingKey: hex(i + 1, 192),
-      amount: parseAmount(MINIMUMS[role] ?? "0"),
-    });
-    ids.push(nodeId);
-  }
-  return ids;
-}
-
-function owners(state: LedgerState): AccountId[] {
-  const list: AccountId[] = [];
-  for (let i = 0; i < OWNERS; i++) {
-    const id = asAccountId(`delegator-owner-${i}`);
-    state.accounts.set(id, { id, balance: parseAmount("100000000"), keys: [] });
-    state.totalSupply = (state.totalSupply + parseAmount("100000000")) as Amount;
-    list.push(id);
-  }
-  return list;
-}
-
-function registerDelegators(state: LedgerState, nodeIds: string[], accounts: AccountId[]): void {
-  for (let i = 0; i < DELEGATORS; i++) {
-    const nodeId = nodeIds[i % NODES] ?? "";
-    const owner = accounts[i % OWNERS] ?? ADMIN;
-    // Fractional stakes so that every multiplication truncates.
-    const amount = parseAmount(`${50 + (i % 997)}.${hex((i * 7919) % 99_999_999, 8).replace(/[a-f]/g, "7")}`);
-    apply(state, owner, { op: "register_delegator", nodeId, amount });
-  }
-}
-
-/** Every delegator adds a little stake, so every delegator is on the moves-pending list. */
-function everyoneDelegatesMore(state: LedgerState): void {
-  const amount = parseAmount("1.23456789");
-  for (const node of state.nodes.values()) {
-    for (let id = 1; id <= node.delegators.count; id++) {
-      const owner = node.delegators.owners[id - 1] ?? ADMIN;
-      apply(state, owner, { op: "stake_new_tokens", nodeId: node.id, delegatorId: id, amount });
-    }
-  }
-}
 
 function transition(state: LedgerState): { events: EventLog; multiplications: number } {
   const events = new EventLog();
@@ -117,7 +55,7 @@ function memoryInUse(): number {
 export function epochTransitionBenchmark(): Figure[] {
   const state = createLedger({ admin: ADMIN, keyValidation: "format", epochTokenPayout: parseAmount("1250000") });
   const nodeIds = buildNodes(state);
-  const accounts = owners(state);
+  const accounts = delegatorOwners(state);
   collectGarbage();
   const before = memoryInUse();
   registerDelegators(state, nodeIds, accounts);

@@ -4,6 +4,7 @@
  */
 import { epochTransitionBenchmark } from "./epoch-transition.js";
 import { type Figure, print } from "./report.js";
+import { restartBenchmark } from "./restart.js";
 
 interface Benchmark {
   name: string;
@@ -23,6 +24,11 @@ const BENCHMARKS: readonly Benchmark[] = [
       "epoch_transition_vs_floor",
     ],
     run: epochTransitionBenchmark,
+  },
+  {
+    name: "restart",
+    figures: ["restart_1m_delegators", "restart_replayed_blocks"],
+    run: restartBenchmark,
   },
 ];
 
