@@ -179,8 +179,8 @@ export interface OpenOptions {
   fromGenesis?: boolean;
   /** Called after each replayed block (for progress bars). */
   onBlock?: (height: number, latest: number) => void;
-  /** Re-check the signatures of every logged transaction (for `flowstake verify`). */
-  verifySignatures?: (envelope: TransactionEnvelope) => boolean;
+  /** Re-check the signatures of every logged transaction against the keys of the state it applies to. */
+  verifySignatures?: (envelope: TransactionEnvelope, state: LedgerState) => boolean;
 }
 
 /** Writes the genesis document and block into an empty store. */
@@ -224,7 +224,7 @@ export function openChain(store: LedgerStore, options: OpenOptions = {}): Chain 
           applySystemOperation(state, readOperation(tx.type, {}), { height: block.height, time }, apply);
         } else {
           const envelope = parseEnvelope(JSON.parse(tx.envelope));
-          if (options.verifySignatures !== undefined && !options.verifySignatures(envelope)) {
+          if (options.verifySignatures !== undefined && !options.verifySignatures(envelope, state)) {
             throw new ReplayError(
               `transaction ${tx.id} at height ${block.height} has a signature that does not verify`,
             );
