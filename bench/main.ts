@@ -5,6 +5,7 @@
 import { epochTransitionBenchmark } from "./epoch-transition.js";
 import { type Figure, print } from "./report.js";
 import { restartBenchmark } from "./restart.js";
+import { txThroughputBenchmark } from "./tx-throughput.js";
 
 interface Benchmark {
   name: string;
@@ -29,6 +30,17 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: "restart",
     figures: ["restart_1m_delegators", "restart_replayed_blocks"],
     run: restartBenchmark,
+  },
+  {
+    name: "tx_throughput",
+    figures: [
+      "signed_tx_per_second_http_durable",
+      "signed_tx_latency_p50",
+      "signed_tx_latency_p99",
+      "signed_tx_refused_during_load",
+      "p256_verify_per_second_one_thread",
+    ],
+    run: txThroughputBenchmark,
   },
 ];
 
