@@ -15,10 +15,8 @@ import { authorizeTransaction, type SignedTransaction } from "../core/transactio
 import type { BlockHeader, LedgerStore } from "../store/port.js";
 import {
   canonicalJson,
-  parseEnvelope,
-  signedBytes,
+  prepareTransaction,
   type TransactionEnvelope,
-  transactionId,
   type VerifyItem,
   type VerifyPool,
 } from "../tx/index.js";
@@ -111,7 +109,7 @@ export class LedgerNode implements NodeService {
     this.counters.transactionsSubmitted += 1;
     try {
       this.requireRunning();
-      const envelope = parseEnvelope(body);
+      const { envelope, id, signedBytes: message } = prepareTransaction(body);
       const operation = readOperation(envelope.payload.type, envelope.payload.args);
       if (this.mode === "automatic" && EPOCH_PHASE_TYPES.has(operation.op)) {
         throw new LedgerError(
@@ -119,10 +117,9 @@ export class LedgerNode implements NodeService {
           `this node runs the epoch phases itself; ${operation.op} is refused`,
         );
       }
-      const id = transactionId(envelope);
       const known = this.known(id);
       if (known !== undefined) return await known;
-      const processing = this.process(id, envelope, operation);
+      const processing = this.process(id, envelope, message, operation);
       this.inflight.set(id, processing);
       try {
         return await processing;
@@ -157,9 +154,13 @@ export class LedgerNode implements NodeService {
     });
   }
 
-  private async process(id: string, envelope: TransactionEnvelope, operation: Operation): Promise<TransactionOutcome> {
+  private async process(
+    id: string,
+    envelope: TransactionEnvelope,
+    message: Uint8Array,
+    operation: Operation,
+  ): Promise<TransactionOutcome> {
     const payload = envelope.payload;
-    const message = signedBytes(payload);
     const items: VerifyItem[] = [];
     const slots: (number | null)[] = [];
     for (const signature of envelope.signatures) {
