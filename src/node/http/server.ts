@@ -1,0 +1,73 @@
+/**
+ * The HTTP API of docs/api.md over a `NodeService`. Routes parse (TypeBox schemas), call the service or read its
+ * state and log, and render; every error leaves through `errors.ts`. The same schemas make `GET /openapi.json`.
+ */
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { NodeService } from "../service.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./errors.js";
+import { KEEP_ALIVE_MS } from "./event-stream.js";
+import { blockRoutes } from "./routes/blocks.js";
+import { eventRoutes } from "./routes/events.js";
+import { operationRoutes } from "./routes/operations.js";
+import { stateRoutes } from "./routes/state.js";
+import { transactionRoutes } from "./routes/transactions.js";
+
+/** 128 KiB: twice the largest envelope the node accepts (64 KiB canonical), room for whitespace. */
+export const DEFAULT_BODY_LIMIT = 128 * 1024;
+
+export interface HttpServerOptions {
+  bodyLimit?: number;
+  logger?: boolean;
+  /** How often an event stream sends its keep-alive comment; 15 s unless a test needs it sooner. */
+  keepAliveMs?: number;
+}
+
+export function buildHttpServer(service: NodeService, options: HttpServerOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    // During shutdown requests are still answered (the service says NODE_UNAVAILABLE if it must), never with
+    // fastify's own 503 body.
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
+  });
+  // Bodies are JSON only: plain text would otherwise reach the handlers as a string.
+  app.removeContentTypeParser("text/plain");
+  installErrorHandling(app);
+
+  const streams = new Set<() => void>();
+  app.addHook("preClose", (done) => {
+    for (const close of streams) close();
+    done();
+  });
+
+  app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "flowstake node",
+        version: "1",
+        description: "The HTTP API of a flowstake node (docs/api.md). Every error has one body; `code` decides.",
+      },
+      tags: [
+        { name: "transactions", description: "Submit signed transactions, read executed ones" },
+        { name: "state", description: "The ledger state" },
+        { name: "blocks", description: "The blocks of the log" },
+        { name: "events", description: "The event log and its live stream" },
+        { name: "operations", description: "Health, metrics and this document" },
+      ],
+    },
+  });
+  app.register(async (api) => {
+    transactionRoutes(api, service);
+    stateRoutes(api, service);
+    blockRoutes(api, service);
+    eventRoutes(api, service, { keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, streams });
+    operationRoutes(api, service);
+  });
+  return app;
+}
