@@ -292,6 +292,19 @@ describe("subscribeEvents", () => {
     expect([...lastRequest(canned).query.keys()]).toEqual([]);
   });
 
+  it("asks the node to resume after a sequence", async () => {
+    const canned = await serve(() => ({
+      stream: (response: ServerResponse) => {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.end();
+      },
+    }));
+    await createClient(canned.url).subscribeEvents(["RewardsPaid"], () => {}, { after: 41 }).done;
+    const request = lastRequest(canned);
+    expect(request.query.getAll("type")).toEqual(["RewardsPaid"]);
+    expect(request.query.get("after")).toBe("41");
+  });
+
   it("closes when its signal aborts", async () => {
     const canned = await serve(() => ({
       stream: (response: ServerResponse) => {

@@ -60,6 +60,11 @@ export interface EventSubscription {
 export interface SubscribeOptions {
   /** Aborting it closes the subscription. */
   signal?: AbortSignal;
+  /**
+   * Start with the log's events after this sequence (a resume point: the last `sequence` received), then carry on
+   * live. Without it the stream starts with the next block. Sent as `after=`; the node's stream accepts it.
+   */
+  after?: number;
 }
 
 export interface FlowstakeClient {
@@ -103,8 +108,8 @@ export interface FlowstakeClient {
   listEvents(filter?: EventFilter): Promise<EventsPage>;
   /**
    * `GET /v1/events/stream?type=…`: calls `onEvent` for each `ledger` message as blocks commit. An empty `types`
-   * subscribes to every type. There is no automatic reconnection: after `done` settles, subscribe again and fill
-   * the gap with `listEvents({ after })`.
+   * subscribes to every type. There is no automatic reconnection: after `done` settles, subscribe again with
+   * `after` set to the last sequence received.
    */
   subscribeEvents(
     types: readonly string[],
@@ -258,7 +263,7 @@ export function createClient(baseUrl: string, options: ClientOptions = {}): Flow
     onEvent: (record: EventRecord) => void,
     subscribeOptions: SubscribeOptions = {},
   ): EventSubscription {
-    const url = `${base}/v1/events/stream${queryString({ type: types })}`;
+    const url = `${base}/v1/events/stream${queryString({ type: types, after: subscribeOptions.after })}`;
     const controller = new AbortController();
     let closing = false;
     let settleReady: (error?: unknown) => void = () => {};

@@ -162,9 +162,9 @@ export interface EpochView {
   phase: EpochPhase;
   stakingEnabled: boolean;
   startedAt: number;
-  stakingAuctionEndsAt: number | null;
-  setupEndsAt: number | null;
-  epochEndsAt: number | null;
+  stakingAuctionEndsAt: number;
+  setupEndsAt: number;
+  epochEndsAt: number;
   mode: "automatic" | "manual";
   payout: AmountText;
   totalStaked: AmountText;
@@ -177,14 +177,15 @@ export interface EpochView {
 
 /** `GET /v1/params`. */
 export interface ParamsView {
-  minimumStakes: Record<RoleKey, AmountText>;
+  /** Role → minimum stake. */
+  minimumStakes: Record<string, AmountText>;
   delegatorMinimum: AmountText;
   rewardCut: AmountText;
   epochTokenPayout: AmountText;
-  /** UInt64 limits: numbers, or decimal strings should a node write them so. */
-  candidateNodeLimits: Record<RoleKey, number | string>;
+  candidateNodeLimits: Record<RoleKey, number>;
   slotLimits: Record<RoleKey, number>;
-  openSlots: number;
+  /** Role → open node slots, for the roles that have one. */
+  openSlots: Record<string, number>;
   transactionFee: AmountText;
   epochTiming: { epochLengthMs: number; stakingAuctionMs: number; setupMs: number };
   rewardRatios: Record<RoleKey, AmountText>;
@@ -250,8 +251,8 @@ export interface EventRecord {
 
 export interface EventsPage {
   events: EventRecord[];
-  /** The cursor for `after`: pass it back to get the page after this one. */
-  next: number | null;
+  /** The cursor for `after`: the last sequence of this page, or `after` itself when nothing matched. */
+  next: number;
 }
 
 export interface EventFilter {
