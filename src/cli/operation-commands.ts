@@ -47,7 +47,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
 function commanderOption(entry: OperationCommand, option: OperationOption): Option {
   const flags = `--${option.flag} ${PLACEHOLDER[option.kind]}`;
   const fromFile = entry.options.some((o) => o.kind === "nodeKeysFile") && NODE_KEY_FILE_FIELDS.includes(option.field);
-  const required = !option.required ? "" : fromFile ? " (required, or from --node-keys)" : " (required)";
+  const required =
+    !option.required || option.default !== undefined
+      ? ""
+      : fromFile
+        ? " (required, or from --node-keys)"
+        : " (required)";
   const made = new Option(flags, `${option.description}${required}`);
   if (option.kind === "nodeIds") made.argParser(collect);
   if (option.default !== undefined) made.default(option.default);
