@@ -82,7 +82,13 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     request.log.error({ err: error }, "internal error while answering a request");
     refusal = new LedgerError("INTERNAL", INTERNAL_MESSAGE, {});
   }
-  return reply.code(statusOf(refusal.code)).type("application/json; charset=utf-8").send(errorBody(refusal));
+  // Serialised here rather than by the route's schema: a route may document another body for the same status
+  // (`/health` answers 503 with its own shape).
+  return reply
+    .code(statusOf(refusal.code))
+    .type("application/json; charset=utf-8")
+    .serializer(JSON.stringify)
+    .send(errorBody(refusal));
 }
 
 /** Routes the request errors fastify raises before routing (a malformed URL, an over-long parameter). */

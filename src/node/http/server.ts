@@ -12,6 +12,7 @@ import { eventRoutes } from "./routes/events.js";
 import { operationRoutes } from "./routes/operations.js";
 import { stateRoutes } from "./routes/state.js";
 import { transactionRoutes } from "./routes/transactions.js";
+import { refuseLooseIntegers } from "./strict-integers.js";
 
 /** 128 KiB: twice the largest envelope the node accepts (64 KiB canonical), room for whitespace. */
 export const DEFAULT_BODY_LIMIT = 128 * 1024;
@@ -38,6 +39,7 @@ export function buildHttpServer(service: NodeService, options: HttpServerOptions
   // Bodies are JSON only: plain text would otherwise reach the handlers as a string.
   app.removeContentTypeParser("text/plain");
   installErrorHandling(app);
+  app.addHook("preValidation", refuseLooseIntegers);
 
   const streams = new Set<() => void>();
   app.addHook("preClose", (done) => {
