@@ -167,6 +167,7 @@ describe("GET /openapi.json", () => {
     expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
     const document = JSON.parse(response.body) as {
       openapi: string;
+      components?: { schemas?: Record<string, unknown> };
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: object }>>;
     };
     expect(document.openapi).toMatch(/^3\./);
@@ -183,6 +184,11 @@ describe("GET /openapi.json", () => {
         }
       }
     }
+    // Every reference resolves: the shared error body is a component.
+    const refs = [...response.body.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(new Set(refs)).toEqual(new Set(["#/components/schemas/Error"]));
+    expect(document.components?.schemas?.Error).toMatchObject({ type: "object", required: ["error"] });
     const events = document.paths["/v1/events"]?.get?.parameters?.map((p) => p.name).sort();
     expect(events).toEqual(["after", "fromHeight", "limit", "toHeight", "type"]);
   });

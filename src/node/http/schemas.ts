@@ -29,6 +29,8 @@ export const JsonObject = Type.Object({}, { additionalProperties: true });
 
 // Errors -----------------------------------------------------------------------------------------------------------
 
+const ERROR_SCHEMA_ID = "Error";
+
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
@@ -37,12 +39,19 @@ export const ErrorBody = Type.Object(
       details: Type.Object({}, { additionalProperties: true, description: "what the code is about; see errors.md" }),
     }),
   },
-  { title: "Error", description: "The one error body of every route; `code` decides the status." },
+  {
+    $id: ERROR_SCHEMA_ID,
+    title: "Error",
+    description: "The one error body of every route; `code` decides the status.",
+  },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
-/** Every route's error responses, for the OpenAPI document and the serialiser. */
-export const ERROR_RESPONSES = { "4xx": ErrorBody, "5xx": ErrorBody } as const;
+/** Every route's error responses, for the OpenAPI document: one shared `Error` schema (`server.ts` adds it). */
+export const ERROR_RESPONSES = {
+  "4xx": Type.Ref(ERROR_SCHEMA_ID, { description: "refused: the error body" }),
+  "5xx": Type.Ref(ERROR_SCHEMA_ID, { description: "the node failed or is unavailable: the error body" }),
+} as const;
 
 // Transactions -----------------------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import { eventRoutes } from "./routes/events.js";
 import { operationRoutes } from "./routes/operations.js";
 import { stateRoutes } from "./routes/state.js";
 import { transactionRoutes } from "./routes/transactions.js";
+import { ErrorBody } from "./schemas.js";
 import { refuseLooseIntegers } from "./strict-integers.js";
 
 /** 128 KiB: twice the largest envelope the node accepts (64 KiB canonical), room for whitespace. */
@@ -47,9 +48,14 @@ export function buildHttpServer(service: NodeService, options: HttpServerOptions
     done();
   });
 
+  app.addSchema(ErrorBody);
   app.register(swagger, {
+    // Shared schemas keep their `$id` as their name under components/schemas.
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === "string" ? json.$id : `def-${i}`),
+    },
     openapi: {
-      openapi: "3.0.3",
+      openapi: "3.1.0",
       info: {
         title: "flowstake node",
         version: "1",

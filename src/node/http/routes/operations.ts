@@ -30,9 +30,8 @@ export function operationRoutes(app: FastifyInstance, service: NodeService): voi
       schema: {
         tags: TAGS,
         summary: "Prometheus metrics (text exposition format 0.0.4)",
-        produces: [PROMETHEUS_CONTENT_TYPE],
         response: {
-          200: { description: "the metrics", content: { "text/plain": { schema: Type.String() } } },
+          200: { description: "the metrics", content: { [PROMETHEUS_CONTENT_TYPE]: { schema: Type.String() } } },
           ...ERROR_RESPONSES,
         },
       },
