@@ -9,8 +9,6 @@ import { fieldsTable, printJson, printLine } from "./output.js";
 
 export function describeDelegator(d: DelegatorDetails): string {
   return `delegator ${d.id} of node ${d.nodeID}\n${fieldsTable([
-    ["node ID", d.nodeID],
-    ["delegator", d.id],
     ["owner", d.owner],
     ["tokens committed", d.tokensCommitted],
     ["tokens staked", d.tokensStaked],

@@ -11,9 +11,9 @@ const PHASES: Readonly<Record<string, string>> = {
 };
 
 function byRole<T>(values: Readonly<Partial<Record<RoleKey | string, T>>>): string {
-  return Object.entries(values)
-    .map(([role, value]) => `${roleLabel(role)}: ${String(value)}`)
-    .join("\n");
+  const entries = Object.entries(values);
+  if (entries.length === 0) return "none";
+  return entries.map(([role, value]) => `${roleLabel(role)}: ${String(value)}`).join("\n");
 }
 
 function when(time: number, now: number): string {

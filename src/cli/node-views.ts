@@ -17,10 +17,7 @@ export function integerOption(text: string | undefined, flag: string): number | 
 }
 
 export function describeNode(node: NodeInfo & Partial<Omit<NodeDetails, keyof NodeInfo>>): string {
-  const rows: [string, unknown][] = [
-    ["node ID", node.id],
-    ["role", roleLabel(node.role)],
-  ];
+  const rows: [string, unknown][] = [["role", roleLabel(node.role)]];
   if (node.owner !== undefined) rows.push(["owner", node.owner]);
   rows.push(
     ["networking address", node.networkingAddress],

@@ -23,12 +23,21 @@ export function shortId(id: string): string {
 
 /** A value in a table cell: IDs shortened, lists joined, objects as `key=value`. */
 export function cell(value: unknown): string {
+  return show(value, shortId);
+}
+
+/** The same, IDs in full: for values printed on their own line, which people copy. */
+export function plain(value: unknown): string {
+  return show(value, (text) => text);
+}
+
+function show(value: unknown, text: (value: string) => string): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "string") return shortId(value);
-  if (Array.isArray(value)) return value.length === 0 ? "—" : value.map(cell).join(", ");
+  if (typeof value === "string") return text(value);
+  if (Array.isArray(value)) return value.length === 0 ? "—" : value.map((item) => show(item, text)).join(", ");
   if (typeof value === "object") {
     return Object.entries(value)
-      .map(([key, item]) => `${key}=${cell(item)}`)
+      .map(([key, item]) => `${key}=${show(item, text)}`)
       .join(" ");
   }
   return String(value);

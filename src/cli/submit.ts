@@ -14,7 +14,7 @@ import {
 import { connect } from "./connection.js";
 import { UsageError } from "./exit.js";
 import { keystoreDir, loadKey, normalizeAddress, type StoredKey } from "./keystore.js";
-import { cell, eventsTable, printJson, printLine } from "./output.js";
+import { eventsTable, plain, printJson, printLine } from "./output.js";
 
 export interface SubmitOptions {
   /** The keystore key that proposes, pays and (by default) authorizes. */
@@ -173,7 +173,7 @@ export async function signAndSubmit(
 export function describeOutcome(outcome: TransactionOutcome): string {
   const lines = [`${outcome.type}: executed in block ${outcome.height} at index ${outcome.index}`];
   lines.push(`transaction ${outcome.id}`);
-  if (outcome.result !== null && outcome.result !== undefined) lines.push(`result: ${cell(outcome.result)}`);
+  if (outcome.result !== null && outcome.result !== undefined) lines.push(`result: ${plain(outcome.result)}`);
   lines.push(outcome.events.length === 0 ? "no events" : eventsTable(outcome.events));
   return lines.join("\n");
 }

@@ -25,7 +25,7 @@ export function registerTableCommand(program: Command): void {
       if (options.json) printJson(candidates);
       else {
         for (const [role, ids] of Object.entries(candidates)) {
-          printLine(`${roleLabel(role)}: ${ids.length === 0 ? "none" : ""}`);
+          printLine(ids.length === 0 ? `${roleLabel(role)}: none` : `${roleLabel(role)}:`);
           for (const id of ids) printLine(`  ${id}`);
         }
       }

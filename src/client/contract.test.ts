@@ -138,6 +138,8 @@ describe("the client against the node's HTTP server", () => {
     fake.healthState = { status: "unavailable", height: 5, writer: "stopped" };
     expect(await client.health()).toEqual({ status: "unavailable", height: 5, writer: "stopped" });
     expect(await client.metrics()).toMatch(/^# (HELP|TYPE) /m);
-    expect((await client.openApi()).openapi).toBe("3.0.3");
+    const document = await client.openApi();
+    expect(String(document.openapi)).toMatch(/^3\./);
+    expect(Object.keys(document.paths ?? {})).toContain("/v1/transactions");
   });
 });
