@@ -10,7 +10,7 @@ afterEach(async () => {
 async function world() {
   const fake = createFakeService();
   await seedLedger(fake);
-  const app = buildHttpServer(fake);
+  const app = buildHttpServer(fake, { logger: false });
   servers.push(app);
   const get = async (url: string) => {
     const response = await app.inject({ method: "GET", url });

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 function serve(service: NodeService) {
-  const app = buildHttpServer(service);
+  const app = buildHttpServer(service, { logger: false });
   servers.push(app);
   return app;
 }

@@ -17,7 +17,7 @@ afterEach(async () => {
 async function world(options: { keepAliveMs?: number } = {}) {
   const fake = createFakeService();
   await seedLedger(fake);
-  const app = buildHttpServer(fake, options);
+  const app = buildHttpServer(fake, { logger: false, ...options });
   servers.push(app);
   const get = async (url: string) => {
     const response = await app.inject({ method: "GET", url });
@@ -275,6 +275,13 @@ describe("GET /v1/events/stream", () => {
     const { stream } = await openStream(app);
     await app.close();
     await stream.ended();
+    expect(fake.listenerCount()).toBe(0);
+  });
+
+  it("has no HEAD route, which would subscribe and send nothing", async () => {
+    const { fake, app } = await world();
+    const response = await app.inject({ method: "HEAD", url: "/v1/events/stream" });
+    expect(response.statusCode).toBe(404);
     expect(fake.listenerCount()).toBe(0);
   });
 

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 function serve(service: NodeService) {
-  const app = buildHttpServer(service);
+  const app = buildHttpServer(service, { logger: false });
   servers.push(app);
   return app;
 }
@@ -191,5 +191,15 @@ describe("GET /openapi.json", () => {
     expect(document.components?.schemas?.Error).toMatchObject({ type: "object", required: ["error"] });
     const events = document.paths["/v1/events"]?.get?.parameters?.map((p) => p.name).sort();
     expect(events).toEqual(["after", "fromHeight", "limit", "toHeight", "type"]);
+  });
+});
+
+describe("logging", () => {
+  it("logs only errors unless told otherwise, so that a bug behind an INTERNAL answer is never silent", async () => {
+    const quiet = buildHttpServer(createFakeService());
+    const verbose = buildHttpServer(createFakeService(), { logger: true });
+    servers.push(quiet, verbose);
+    expect(quiet.log.level).toBe("error");
+    expect(verbose.log.level).toBe("info");
   });
 });

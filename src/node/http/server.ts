@@ -20,6 +20,7 @@ export const DEFAULT_BODY_LIMIT = 128 * 1024;
 
 export interface HttpServerOptions {
   bodyLimit?: number;
+  /** true: log every request; false: log nothing; omitted: log only errors (a bug behind an INTERNAL answer). */
   logger?: boolean;
   /** How often an event stream sends its keep-alive comment; 15 s unless a test needs it sooner. */
   keepAliveMs?: number;
@@ -27,7 +28,7 @@ export interface HttpServerOptions {
 
 export function buildHttpServer(service: NodeService, options: HttpServerOptions = {}): FastifyInstance {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ?? { level: "error" },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",

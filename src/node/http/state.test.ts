@@ -27,7 +27,7 @@ async function world(): Promise<{
 }> {
   const fake = createFakeService();
   await seedLedger(fake);
-  const app = buildHttpServer(fake);
+  const app = buildHttpServer(fake, { logger: false });
   servers.push(app);
   return {
     fake,

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function serve(service: NodeService, options: { bodyLimit?: number } = {}) {
-  const app = buildHttpServer(service, options);
+  const app = buildHttpServer(service, { logger: false, ...options });
   servers.push(app);
   return app;
 }

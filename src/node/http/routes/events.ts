@@ -57,6 +57,8 @@ export function eventRoutes(app: FastifyInstance, service: NodeService, options:
   app.get<{ Querystring: { type?: string[]; after?: number }; Headers: { "last-event-id"?: number } }>(
     "/v1/events/stream",
     {
+      // A HEAD request must not open a subscription that sends nothing.
+      exposeHeadRoute: false,
       schema: {
         tags: TAGS,
         summary: "Server-sent events: one `event: ledger` message per event as blocks commit",
