@@ -65,6 +65,28 @@ export const ERROR_CODES = {
   INVALID_NODE_WEIGHT: "A node weight must be in 0..100.",
   INSUFFICIENT_REWARD_FUNDS: "The reward breakdown adds up to more than the fees and minted tokens available.",
 
+  // Pools (docs/pools-and-slashing.md)
+  POOL_NOT_FOUND: "No pool with this ID.",
+  NOT_POOL_OPERATOR: "Only the pool's operator may do this.",
+  NOT_POOL_MEMBER: "The signing account is not a member of the pool.",
+  POOL_TARGET_NOT_CLEAR: "A record becomes a pool only with empty rewarded, unstaking and unstaked pools and no unstake request.",
+  RECORD_ALREADY_POOLED: "The node or delegator record already belongs to a pool.",
+  INVALID_POOL_FEE: "A pool's service fee must be a fraction no larger than the maximum pool fee.",
+  BELOW_POOL_MINIMUM: "A new member's first deposit is below the pool's minimum join amount.",
+  INSUFFICIENT_POOL_SHARES: "The member's principal in the pool is less than the amount asked.",
+  INSUFFICIENT_POOL_REWARDS: "The member's (or operator's) claimable rewards are less than the amount asked.",
+  POOL_HAS_NO_VALUE: "The pool has shares but its principal is worth nothing; deposits would be lost.",
+
+  // Slashing (docs/pools-and-slashing.md)
+  SLASHING_CASE_NOT_FOUND: "No slashing case with this ID.",
+  SLASHING_CASE_CLOSED: "The slashing case has been adjudicated or has expired.",
+  NOT_A_STAKED_CONSENSUS_NODE: "Only a consensus node staked in the current epoch may open or vote on slashing cases.",
+  CANNOT_VOTE_ON_OWN_CASE: "A node cannot vote on a case against itself, nor open one against itself.",
+  ALREADY_VOTED: "This node has already voted on this case.",
+  INVALID_SLASHING_FINE: "A fine must be a fraction above 0 and at most the maximum slash fraction.",
+  INVALID_EVIDENCE_HASH: "An evidence hash must be 64 lowercase hex characters.",
+  INVALID_VOTE_SIGNATURE: "The vote's BLS signature by the voter's staking key does not verify.",
+
   // Epochs (§11.2)
   WRONG_EPOCH_PHASE: "The epoch operation does not belong to the current epoch phase.",
   EPOCH_TOO_EARLY: "The scheduled end of the current epoch phase has not been reached yet.",

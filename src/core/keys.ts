@@ -12,6 +12,11 @@ export interface NodeKeyVerifier {
   verifyProofOfPossession(stakingKey: string, proofOfPossession: string): boolean;
   /** `networkingKey` is 128 lowercase hex characters (x‖y); true when it is a point on P-256. */
   isValidNetworkingKey(networkingKey: string): boolean;
+  /**
+   * True when `signature` (96 hex characters) is a BLS signature by `stakingKey` over `message` under Flow's
+   * signature ciphersuite with KMAC128 tag `tag` (slashing votes).
+   */
+  verifyStakingSignature(stakingKey: string, signature: string, message: Uint8Array, tag: string): boolean;
 }
 
 /** `"full"`: keys must be real curve points and the PoP must verify. `"format"`: length, lowercase hex and uniqueness only. */

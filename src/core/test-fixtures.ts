@@ -203,11 +203,14 @@ export function ledgerErrorOf(fn: () => unknown): { code: ErrorCode; details: Er
 }
 
 /** A key verifier for `"full"` mode whose answers the test chooses. */
-export function stubVerifier(answers: { stakingKey?: boolean; pop?: boolean; networkingKey?: boolean } = {}) {
+export function stubVerifier(
+  answers: { stakingKey?: boolean; pop?: boolean; networkingKey?: boolean; signature?: boolean } = {},
+) {
   const verifier: NodeKeyVerifier = {
     isValidStakingKey: () => answers.stakingKey ?? true,
     verifyProofOfPossession: () => answers.pop ?? true,
     isValidNetworkingKey: () => answers.networkingKey ?? true,
+    verifyStakingSignature: () => answers.signature ?? true,
   };
   return verifier;
 }
