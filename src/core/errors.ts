@@ -69,7 +69,8 @@ export const ERROR_CODES = {
   POOL_NOT_FOUND: "No pool with this ID.",
   NOT_POOL_OPERATOR: "Only the pool's operator may do this.",
   NOT_POOL_MEMBER: "The signing account is not a member of the pool.",
-  POOL_TARGET_NOT_CLEAR: "A record becomes a pool only with empty rewarded, unstaking and unstaked pools and no unstake request.",
+  POOL_TARGET_NOT_CLEAR:
+    "A record becomes a pool only with empty rewarded, unstaking and unstaked pools and no unstake request.",
   RECORD_ALREADY_POOLED: "The node or delegator record already belongs to a pool.",
   INVALID_POOL_FEE: "A pool's service fee must be a fraction no larger than the maximum pool fee.",
   BELOW_POOL_MINIMUM: "A new member's first deposit is below the pool's minimum join amount.",

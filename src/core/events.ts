@@ -4,7 +4,9 @@
  */
 import type { Amount } from "./amount.js";
 import type { AccountId, DelegatorId, NodeId } from "./ids.js";
+import { POOL_EVENT_TYPES, type PoolEvent } from "./pools/index.js";
 import type { Role } from "./roles.js";
+import { SLASHING_EVENT_TYPES, type SlashingEvent } from "./slashing/index.js";
 import type { HashAlgorithm, SignatureAlgorithm } from "./state.js";
 
 type NodeAmount = { nodeID: NodeId; amount: Amount };
@@ -72,7 +74,10 @@ export type LedgerEvent =
       weight: number;
     })
   | ({ type: "AccountKeyRevoked" } & { address: AccountId; keyIndex: number })
-  | ({ type: "TokensTransferred" } & { from: AccountId; to: AccountId; amount: Amount });
+  | ({ type: "TokensTransferred" } & { from: AccountId; to: AccountId; amount: Amount })
+  // Pools and slashing (docs/pools-and-slashing.md).
+  | PoolEvent
+  | SlashingEvent;
 
 export type EventType = LedgerEvent["type"];
 
@@ -112,6 +117,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   "AccountKeyAdded",
   "AccountKeyRevoked",
   "TokensTransferred",
+  ...POOL_EVENT_TYPES,
+  ...SLASHING_EVENT_TYPES,
 ];
 
 /** The per-delegator events that epoch-wide loops emit in bulk. */

@@ -5,6 +5,7 @@
 import { type Amount, formatAmount, MAX_AMOUNT } from "./amount.js";
 import { delegatorRecords } from "./delegators.js";
 import type { NodeId } from "./ids.js";
+import { poolInvariants } from "./pools/index.js";
 import { ROLES } from "./roles.js";
 import type { LedgerState, Pools } from "./state.js";
 
@@ -136,6 +137,7 @@ export const INVARIANTS = {
   inRange,
   requestsCovered,
   references,
+  pools: poolInvariants,
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;

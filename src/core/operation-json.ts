@@ -6,7 +6,9 @@ import { Arguments, isJsonObject, readAmount, readIntegerValue } from "./argumen
 import { LedgerError } from "./errors.js";
 import { asAccountId } from "./ids.js";
 import { OPERATION_NAMES, type Operation, type OperationName } from "./operations.js";
+import { isPoolOperationName, readPoolOperation, readPoolQuery } from "./pools/index.js";
 import { QUERY_NAMES, type Query, type QueryName } from "./queries.js";
+import { isSlashingOperationName, readSlashingOperation, readSlashingQuery } from "./slashing/index.js";
 import type { AccountKeyInput, HashAlgorithm, SignatureAlgorithm } from "./state.js";
 
 const OPERATIONS = new Set<string>(OPERATION_NAMES);
@@ -36,6 +38,8 @@ export function readOperation(type: string, args: unknown): Operation {
   }
   if (!isJsonObject(args)) throw new LedgerError("INVALID_ARGUMENT", "arguments must be an object", { field: "args" });
   const a = new Arguments(args);
+  if (isPoolOperationName(type)) return readPoolOperation(type, a);
+  if (isSlashingOperationName(type)) return readSlashingOperation(type, a);
   switch (type) {
     case "register_node":
       return {
@@ -145,6 +149,11 @@ export function readQuery(name: string, args: unknown): Query {
   if (!isJsonObject(args)) throw new LedgerError("INVALID_ARGUMENT", "arguments must be an object", { field: "args" });
   const a = new Arguments(args);
   switch (name) {
+    case "pool_info":
+    case "pool_member":
+      return readPoolQuery(name, a);
+    case "slashing_case":
+      return readSlashingQuery(name, a);
     case "node_info":
     case "node_total_commitment":
     case "node_total_commitment_without_delegators":

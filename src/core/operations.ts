@@ -42,6 +42,13 @@ import { calculateRewards } from "./epoch/rewards.js";
 import { EventLog, type LedgerEvent } from "./events.js";
 import type { AccountId, DelegatorId, NodeId } from "./ids.js";
 import type { NodeKeyVerifier } from "./keys.js";
+import { applyPoolOperation, POOL_ADMIN_OPERATIONS, POOL_OPERATIONS, type PoolOperation } from "./pools/index.js";
+import {
+  applySlashingOperation,
+  SLASHING_ADMIN_OPERATIONS,
+  SLASHING_OPERATIONS,
+  type SlashingOperation,
+} from "./slashing/index.js";
 import { updateNetworkingAddress } from "./staking/networking-address.js";
 import { type RegisterNodeArgs, registerDelegator, registerNode } from "./staking/register.js";
 import { type StakeArgs, stakeNewTokens, stakeRewardedTokens, stakeUnstakedTokens } from "./staking/stake.js";
@@ -108,7 +115,13 @@ export type EpochOperation =
   | { op: "set_automatic_rewards"; enabled: boolean; supplyIncreasePercentage: Amount; bonusTokens: Amount }
   | { op: "set_transaction_fee"; value: Amount };
 
-export type Operation = UserOperation | AccountOperation | AdminOperation | EpochOperation;
+export type Operation =
+  | UserOperation
+  | AccountOperation
+  | AdminOperation
+  | EpochOperation
+  | PoolOperation
+  | SlashingOperation;
 export type OperationName = Operation["op"];
 
 export const USER_OPERATIONS = [
@@ -177,12 +190,19 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   ...ACCOUNT_OPERATIONS,
   ...ADMIN_OPERATIONS,
   ...EPOCH_OPERATIONS,
+  ...POOL_OPERATIONS,
+  ...SLASHING_OPERATIONS,
 ];
 
 const ADMIN = new Set<string>([...ADMIN_OPERATIONS, ...EPOCH_OPERATIONS]);
+const ADMIN_ALSO = new Set<string>([...POOL_ADMIN_OPERATIONS, ...SLASHING_ADMIN_OPERATIONS]);
 
-/** Operations only the staking admin may run: the contract's admin operations and FlowEpoch's. */
-export function isAdminOperation(operation: Operation): operation is AdminOperation | EpochOperation {
+/** Operations only the staking admin may run: the contract's, FlowEpoch's, and the pool and slashing settings. */
+export function isAdminOperationName(name: string): boolean {
+  return ADMIN.has(name) || ADMIN_ALSO.has(name);
+}
+
+function isCoreAdminOperation(operation: Operation): operation is AdminOperation | EpochOperation {
   return ADMIN.has(operation.op);
 }
 
@@ -191,6 +211,9 @@ export type OperationResult =
   | { nodeId: NodeId; delegatorId: DelegatorId }
   | { address: AccountId }
   | { keyIndex: number }
+  | { poolId: number; address: AccountId }
+  | { caseId: number }
+  | { caseId: number; adjudicated: boolean }
   | null;
 
 export interface Applied {
@@ -273,11 +296,26 @@ function applyOnCopy(
 }
 
 function dispatch(ctx: OperationContext, operation: Operation): OperationResult {
-  if (isAdminOperation(operation)) {
+  if (ADMIN_ALSO.has(operation.op)) requireAdmin(ctx);
+  if (isCoreAdminOperation(operation)) {
     requireAdmin(ctx);
     return dispatchAdmin(ctx, operation);
   }
   switch (operation.op) {
+    case "open_pool":
+    case "join_pool":
+    case "leave_pool":
+    case "withdraw_from_pool":
+    case "stake_pool_rewards":
+    case "withdraw_pool_rewards":
+    case "withdraw_pool_fees":
+    case "set_pool_fee":
+    case "set_max_pool_fee":
+      return applyPoolOperation(ctx, operation) as OperationResult;
+    case "open_slashing_case":
+    case "vote_on_slashing_case":
+    case "set_slashing_params":
+      return applySlashingOperation(ctx, operation) as OperationResult;
     case "create_account":
       return createAccount(ctx, operation);
     case "add_account_key":

@@ -7,7 +7,9 @@ import { type DelegatorRecord, delegatorRecords } from "./delegators.js";
 import { totalStaked } from "./epoch/rewards.js";
 import { LedgerError } from "./errors.js";
 import type { AccountId, DelegatorId, NodeId } from "./ids.js";
+import { POOL_QUERY_NAMES, type PoolQuery, runPoolQuery } from "./pools/index.js";
 import { ACCESS, isRole, ROLES, type Role } from "./roles.js";
+import { runSlashingQuery, SLASHING_QUERY_NAMES, type SlashingQuery } from "./slashing/index.js";
 import { fullCommittedBalance, meetsRoleMinimum, requireDelegator, requireNode } from "./staking/records.js";
 import type { LedgerState, NodeRecord } from "./state.js";
 
@@ -117,7 +119,9 @@ export type Query =
   | { query: "total_supply" }
   | { query: "balance"; account: AccountId }
   | { query: "staking_enabled" }
-  | { query: "epoch_counter" };
+  | { query: "epoch_counter" }
+  | PoolQuery
+  | SlashingQuery;
 
 export type QueryName = Query["query"];
 
@@ -146,9 +150,12 @@ export const QUERY_NAMES = [
   "balance",
   "staking_enabled",
   "epoch_counter",
+  ...POOL_QUERY_NAMES,
+  ...SLASHING_QUERY_NAMES,
 ] as const satisfies readonly QueryName[];
 
 export type QueryValue =
+  | ReturnType<typeof runPoolQuery>
   | NodeInfo
   | DelegatorInfo
   | string[]
@@ -232,5 +239,10 @@ export function runQuery(state: LedgerState, query: Query): QueryValue {
       return state.stakingEnabled;
     case "epoch_counter":
       return state.epochCounter;
+    case "pool_info":
+    case "pool_member":
+      return runPoolQuery(state, query);
+    case "slashing_case":
+      return runSlashingQuery(state, query);
   }
 }

@@ -11,7 +11,9 @@ import { createChangeSet } from "./changes.js";
 import { type DelegatorTable, POOL_COLUMNS } from "./delegators.js";
 import type { RewardEntry, RewardsSummary } from "./epoch/rewards.js";
 import type { AccountId, NodeId } from "./ids.js";
+import { decodePools, encodePools } from "./pools/index.js";
 import type { Role, RoleTable } from "./roles.js";
+import { decodeSlashing, encodeSlashing } from "./slashing/index.js";
 import type { Account, EpochState, LedgerState, NodeRecord, StakingParams } from "./state.js";
 
 const MAGIC = [0x46, 0x53, 0x4e, 0x50]; // "FSNP"
@@ -153,6 +155,8 @@ export function encodeSnapshot(state: LedgerState): Uint8Array[] {
     },
     transactionFee: state.transactionFee.toString(),
     accountCounter: state.accountCounter,
+    pools: encodePools(state),
+    slashing: encodeSlashing(state),
   };
 
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -294,6 +298,8 @@ export function decodeSnapshot(bytes: Uint8Array): LedgerState {
     },
     transactionFee: big(header.transactionFee),
     accountCounter: header.accountCounter,
+    pools: decodePools(header.pools),
+    slashing: decodeSlashing(header.slashing),
     changes: createChangeSet(),
   };
 }

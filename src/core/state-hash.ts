@@ -19,7 +19,9 @@ import { type ChangeSet, createChangeSet, DELEGATOR_CHUNK } from "./changes.js";
 import { POOL_COLUMNS } from "./delegators.js";
 import type { RewardsSummary } from "./epoch/rewards.js";
 import type { AccountId, NodeId } from "./ids.js";
+import { poolsDigestText } from "./pools/index.js";
 import { ROLES } from "./roles.js";
+import { slashingDigestText } from "./slashing/index.js";
 import type { Account, LedgerState, NodeRecord } from "./state.js";
 
 /** SHA3-256 of the concatenation of `parts`. The node passes a native one; the default is pure JS. */
@@ -80,7 +82,7 @@ function globals(state: LedgerState): Uint8Array {
   for (const address of sorted(state.claimedNetworkingAddresses)) lines.push(["address", JSON.stringify(address)]);
   for (const key of sorted(state.claimedNetworkingKeys)) lines.push(["networkingKey", key]);
   for (const key of sorted(state.claimedStakingKeys)) lines.push(["stakingKey", key]);
-  return text(...lines);
+  return encoder.encode(new TextDecoder().decode(text(...lines)) + poolsDigestText(state) + slashingDigestText(state));
 }
 
 function accountDigest(hash: Hasher, account: Account): bigint {

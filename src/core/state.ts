@@ -10,7 +10,11 @@ import type { DelegatorTable } from "./delegators.js";
 import type { RewardsSummary } from "./epoch/rewards.js";
 import type { AccountId, NodeId } from "./ids.js";
 import type { KeyValidation } from "./keys.js";
+import { createPoolsState } from "./pools/index.js";
+import type { PoolsState } from "./pools/types.js";
 import { type Role, type RoleTable, roleTable } from "./roles.js";
+import { createSlashingState } from "./slashing/index.js";
+import type { SlashingState } from "./slashing/types.js";
 
 /** The five pools of a staker plus its pending request (§3.1, §3.2). */
 export interface Pools {
@@ -116,6 +120,10 @@ export interface LedgerState {
   transactionFee: Amount;
   /** How many accounts `create_account` has made; the next gets this + 1 as its address. */
   accountCounter: number;
+  /** Pooled stake (docs/pools-and-slashing.md). */
+  pools: PoolsState;
+  /** Slashing cases and their parameters. */
+  slashing: SlashingState;
   /** What changed since the state digest was last brought up to date (see `changes.ts`). */
   changes: ChangeSet;
 }
@@ -269,6 +277,8 @@ export function createLedger(config: GenesisConfig): LedgerState {
     },
     transactionFee: config.transactionFee ?? parseAmount(DEFAULT_TRANSACTION_FEE),
     accountCounter: config.accountCounter ?? 0,
+    pools: createPoolsState(),
+    slashing: createSlashingState(),
     changes: createChangeSet(),
   };
 }

@@ -8,6 +8,7 @@ import type { DelegatorTable } from "../delegators.js";
 import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
 import type { NodeId } from "../ids.js";
+import { expireSlashingCases } from "../slashing/index.js";
 import { meetsRoleMinimum, requireNode } from "../staking/records.js";
 import type { LedgerState, NodeRecord } from "../state.js";
 import { totalStaked } from "./rewards.js";
@@ -111,6 +112,7 @@ export function moveTokens(state: LedgerState, events: EventLog, newEpochCounter
   state.stakingEnabled = true;
   state.participants = participants;
   state.epochCounter = newEpochCounter;
+  expireSlashingCases(state, events);
   events.push({
     type: "NewEpoch",
     totalStaked: totalStaked(state),

@@ -6,6 +6,7 @@ import { type Amount, add, formatAmount, MAX_AMOUNT, min, sub, ZERO } from "../a
 import { touchNodeAndDelegators } from "../changes.js";
 import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
+import { distributePoolRewards } from "../pools/index.js";
 import type { LedgerState } from "../state.js";
 import type { RewardsSummary } from "./rewards.js";
 
@@ -67,6 +68,7 @@ export function payRewards(state: LedgerState, events: EventLog, summary: Reward
   }
   const burned = sub(vault, paid as Amount);
   state.totalSupply = sub(supplyWithMinted, burned);
+  distributePoolRewards(state, events, summary, epochCounter);
   events.push({
     type: "EpochTotalRewardsPaid",
     total,
