@@ -87,6 +87,8 @@ export const ERROR_CODES = {
   INVALID_SLASHING_FINE: "A fine must be a fraction above 0 and at most the maximum slash fraction.",
   INVALID_EVIDENCE_HASH: "An evidence hash must be 64 lowercase hex characters.",
   INVALID_VOTE_SIGNATURE: "The vote's BLS signature by the voter's staking key does not verify.",
+  INVALID_SLASHING_PARAMS:
+    "Slashing parameters need a maximum slash fraction of at most 1 and cases open for 1 to 4294967295 epochs.",
 
   // Epochs (§11.2)
   WRONG_EPOCH_PHASE: "The epoch operation does not belong to the current epoch phase.",
