@@ -9,7 +9,7 @@ import { isLedgerError, LedgerError } from "../core/errors.js";
 import { type AccountId, asAccountId } from "../core/ids.js";
 import type { KeyValidation } from "../core/keys.js";
 import { isOperationName, isQueryName, readOperation, readQuery } from "../core/operation-json.js";
-import { ACCOUNT_OPERATIONS, type Operation, USER_OPERATIONS } from "../core/operations.js";
+import { isAdminOperationName, type Operation } from "../core/operations.js";
 import type { Query } from "../core/queries.js";
 import type { RoleTable } from "../core/roles.js";
 
@@ -108,8 +108,6 @@ function parseParams(value: unknown): PlanParams {
   });
 }
 
-const USER = new Set<string>([...USER_OPERATIONS, ...ACCOUNT_OPERATIONS]);
-
 function parseStep(value: unknown, index: number): PlanStep {
   const where = `step ${index}`;
   if (!isJsonObject(value)) throw new PlanError(`${where}: must be an object, got ${describeJson(value)}`);
@@ -128,7 +126,8 @@ function parseStep(value: unknown, index: number): PlanStep {
   if (!isOperationName(name)) throw new PlanError(`${where}: unknown op "${name}"`);
   const at = `${where} (${name})`;
   const explicitSigner = head.has("as");
-  if (!explicitSigner && USER.has(name))
+  // Every operation that is not the admin's (user, account, pool and slashing operations) names its signer.
+  if (!explicitSigner && !isAdminOperationName(name))
     throw new PlanError(`${at}: field "as": missing: user operations name their signing account`);
   const signer = asAccountId(explicitSigner ? reading(at, () => head.string("as")) : "admin");
   return {

@@ -1,25 +1,50 @@
 /**
  * Slashing: the entry points the rest of the core calls (operations, queries, events, epoch expiry, snapshot and
- * digest). docs/pools-and-slashing.md is the specification.
+ * digest). docs/pools-and-slashing.md is the specification; the rules live in the files next to this one:
+ * `consensus.ts` (who counts), `cases.ts` (opening, expiry), `votes.ts` (votes, the signed message, adjudication),
+ * `fine.ts` (the slash and the burn), `params.ts`, `queries.ts` and `persistence.ts`.
  */
-import type { Amount } from "../amount.js";
 import type { Arguments } from "../arguments.js";
 import type { OperationContext } from "../context.js";
-import { LedgerError } from "../errors.js";
-import type { EventLog } from "../events.js";
-import type { NodeId } from "../ids.js";
 import type { LedgerState } from "../state.js";
-import type { CaseId, SlashingState } from "./types.js";
+import { type OpenCaseArgs, openSlashingCase } from "./cases.js";
+import { type SlashingParamsArgs, setSlashingParams } from "./params.js";
+import { type SlashingCaseView, slashingCaseView } from "./queries.js";
+import type { CaseId, SlashingEvent } from "./types.js";
+import { type VoteArgs, voteOnSlashingCase } from "./votes.js";
 
-export type { CaseId, SlashingCase, SlashingState } from "./types.js";
-
-export const DEFAULT_MAX_SLASH_FRACTION = 50_000_000n as Amount; // 0.5
-export const DEFAULT_CASE_EPOCHS = 2;
+export { expireSlashingCases } from "./cases.js";
+export { isStakedConsensusNode, stakeWithDelegators, type Tally, tally } from "./consensus.js";
+export {
+  createSlashingState,
+  DEFAULT_CASE_EPOCHS,
+  DEFAULT_MAX_SLASH_FRACTION,
+  decodeSlashing,
+  encodeSlashing,
+  slashingDigestText,
+} from "./persistence.js";
+export type { SlashingCaseView } from "./queries.js";
+export type {
+  CaseId,
+  CaseStatus,
+  SlashedAmounts,
+  SlashingCase,
+  SlashingEvent,
+  SlashingState,
+  Vote,
+} from "./types.js";
+export {
+  SLASHING_VOTE_TAG,
+  slashingVoteMessage,
+  slashingVoteText,
+  VOTE_SIGNATURE_HEX_LENGTH,
+  type VoteSubject,
+} from "./votes.js";
 
 export type SlashingOperation =
-  | { op: "open_slashing_case"; nodeId: string; accused: string; evidenceHash: string; fine: Amount }
-  | { op: "vote_on_slashing_case"; caseId: CaseId; nodeId: string; vote: "yes" | "no"; signature: string }
-  | { op: "set_slashing_params"; maxSlashFraction: Amount; caseEpochs: number; slashDelegators: boolean };
+  | ({ op: "open_slashing_case" } & OpenCaseArgs)
+  | ({ op: "vote_on_slashing_case" } & VoteArgs)
+  | ({ op: "set_slashing_params" } & SlashingParamsArgs);
 
 export const SLASHING_OPERATIONS = [
   "open_slashing_case",
@@ -29,81 +54,73 @@ export const SLASHING_OPERATIONS = [
 
 export const SLASHING_ADMIN_OPERATIONS = ["set_slashing_params"] as const satisfies readonly SlashingOperation["op"][];
 
-export type SlashingEvent = {
-  type: "SlashingCaseOpened";
-  caseId: CaseId;
-  opener: NodeId;
-  accused: NodeId;
-  evidenceHash: string;
-  fine: Amount;
-};
-
-export const SLASHING_EVENT_TYPES = ["SlashingCaseOpened"] as const satisfies readonly SlashingEvent["type"][];
+export const SLASHING_EVENT_TYPES = [
+  "SlashingCaseOpened",
+  "SlashingVoteCast",
+  "NodeSlashed",
+  "DelegatorSlashed",
+  "SlashingCaseAdjudicated",
+  "SlashingCaseExpired",
+  "SlashingParamsChanged",
+] as const satisfies readonly SlashingEvent["type"][];
 
 export type SlashingQuery = { query: "slashing_case"; caseId: CaseId };
 
 export const SLASHING_QUERY_NAMES = ["slashing_case"] as const satisfies readonly SlashingQuery["query"][];
 
-export function createSlashingState(): SlashingState {
-  return {
-    cases: new Map(),
-    nextCaseId: 1,
-    maxSlashFraction: DEFAULT_MAX_SLASH_FRACTION,
-    caseEpochs: DEFAULT_CASE_EPOCHS,
-    slashDelegators: true,
-  };
-}
+export type SlashingResult = { caseId: CaseId } | { caseId: CaseId; adjudicated: boolean } | null;
 
 export function isSlashingOperationName(name: string): name is SlashingOperation["op"] {
   return (SLASHING_OPERATIONS as readonly string[]).includes(name);
 }
 
-export function readSlashingOperation(type: SlashingOperation["op"], _a: Arguments): SlashingOperation {
-  throw new LedgerError("UNKNOWN_TRANSACTION_TYPE", `slashing operation ${type} is not available yet`, { type });
+/** The operation's arguments from JSON (plan steps, transaction payloads); errors name the field. */
+export function readSlashingOperation(type: SlashingOperation["op"], a: Arguments): SlashingOperation {
+  switch (type) {
+    case "open_slashing_case":
+      return {
+        op: type,
+        nodeId: a.string("nodeId"),
+        accused: a.string("accused"),
+        evidenceHash: a.string("evidenceHash"),
+        fine: a.amount("fine"),
+      };
+    case "vote_on_slashing_case": {
+      const vote = a.string("vote");
+      if (vote !== "yes" && vote !== "no") a.fail("vote", `must be "yes" or "no", got ${JSON.stringify(vote)}`);
+      return {
+        op: type,
+        caseId: a.integer("caseId"),
+        nodeId: a.string("nodeId"),
+        vote,
+        signature: a.string("signature"),
+      };
+    }
+    case "set_slashing_params":
+      return {
+        op: type,
+        maxSlashFraction: a.amount("maxSlashFraction"),
+        caseEpochs: a.integer("caseEpochs"),
+        slashDelegators: a.boolean("slashDelegators"),
+      };
+  }
 }
 
-export function applySlashingOperation(_ctx: OperationContext, operation: SlashingOperation): unknown {
-  throw new LedgerError("UNKNOWN_TRANSACTION_TYPE", `slashing operation ${operation.op} is not available yet`);
+export function applySlashingOperation(ctx: OperationContext, operation: SlashingOperation): SlashingResult {
+  switch (operation.op) {
+    case "open_slashing_case":
+      return openSlashingCase(ctx, operation);
+    case "vote_on_slashing_case":
+      return voteOnSlashingCase(ctx, operation);
+    case "set_slashing_params":
+      return setSlashingParams(ctx, operation);
+  }
 }
 
-export function readSlashingQuery(name: SlashingQuery["query"], _a: Arguments): SlashingQuery {
-  throw new LedgerError("INVALID_ARGUMENT", `slashing query ${name} is not available yet`, { field: "query" });
+export function readSlashingQuery(name: SlashingQuery["query"], a: Arguments): SlashingQuery {
+  return { query: name, caseId: a.integer("caseId") };
 }
 
-export function runSlashingQuery(_state: LedgerState, query: SlashingQuery): unknown {
-  throw new LedgerError("INVALID_ARGUMENT", `slashing query ${query.query} is not available yet`, { field: "query" });
-}
-
-/** At an epoch boundary: open cases whose time is up expire. */
-export function expireSlashingCases(_state: LedgerState, _events: EventLog): void {}
-
-export function encodeSlashing(state: LedgerState): unknown {
-  const s = state.slashing;
-  return {
-    nextCaseId: s.nextCaseId,
-    maxSlashFraction: s.maxSlashFraction.toString(),
-    caseEpochs: s.caseEpochs,
-    slashDelegators: s.slashDelegators,
-  };
-}
-
-export function decodeSlashing(value: unknown): SlashingState {
-  const data = (value ?? {}) as Partial<{
-    nextCaseId: number;
-    maxSlashFraction: string;
-    caseEpochs: number;
-    slashDelegators: boolean;
-  }>;
-  return {
-    ...createSlashingState(),
-    nextCaseId: data.nextCaseId ?? 1,
-    maxSlashFraction: BigInt(data.maxSlashFraction ?? DEFAULT_MAX_SLASH_FRACTION) as Amount,
-    caseEpochs: data.caseEpochs ?? DEFAULT_CASE_EPOCHS,
-    slashDelegators: data.slashDelegators ?? true,
-  };
-}
-
-export function slashingDigestText(state: LedgerState): string {
-  const s = state.slashing;
-  return `slashing ${s.nextCaseId} ${s.maxSlashFraction} ${s.caseEpochs} ${s.slashDelegators}\n`;
+export function runSlashingQuery(state: LedgerState, query: SlashingQuery): SlashingCaseView {
+  return slashingCaseView(state, query.caseId);
 }
