@@ -20,10 +20,18 @@ export interface ChangeSet {
   delegatorChunks: Map<NodeId, Set<number>>;
   /** Nodes all of whose delegators may have changed (epoch-wide operations). */
   allDelegators: Set<NodeId>;
+  /** Pool → members whose entry changed or was removed (a pool's own fields are hashed with the globals). */
+  poolMembers: Map<number, Set<AccountId>>;
 }
 
 export function createChangeSet(): ChangeSet {
-  return { accounts: new Set(), nodes: new Set(), delegatorChunks: new Map(), allDelegators: new Set() };
+  return {
+    accounts: new Set(),
+    nodes: new Set(),
+    delegatorChunks: new Map(),
+    allDelegators: new Set(),
+    poolMembers: new Map(),
+  };
 }
 
 export function touchAccount(state: LedgerState, id: AccountId): void {
@@ -39,6 +47,13 @@ export function touchDelegator(state: LedgerState, node: NodeRecord, id: Delegat
   const chunks = state.changes.delegatorChunks.get(node.id);
   if (chunks === undefined) state.changes.delegatorChunks.set(node.id, new Set([chunk]));
   else chunks.add(chunk);
+}
+
+/** A member of a pool: its shares, rewards or tickets changed, or it left the member list. */
+export function touchPoolMember(state: LedgerState, poolId: number, account: AccountId): void {
+  const members = state.changes.poolMembers.get(poolId);
+  if (members === undefined) state.changes.poolMembers.set(poolId, new Set([account]));
+  else members.add(account);
 }
 
 /** The node and every one of its delegators. */

@@ -156,6 +156,7 @@ export const QUERY_NAMES = [
 
 export type QueryValue =
   | ReturnType<typeof runPoolQuery>
+  | ReturnType<typeof runSlashingQuery>
   | NodeInfo
   | DelegatorInfo
   | string[]

@@ -5,7 +5,8 @@
  *   stateHash = H("flowstake-state-v2" ‖ globals ‖ Σaccounts ‖ H(nodes) ‖ H(pending rewards))
  *
  * - globals: parameters, lists, counters, supply, epoch state — small, rehashed every time;
- * - Σaccounts: the sum mod 2²⁵⁶ of H(account) over all accounts (a multiset hash: order-free, updated per account);
+ * - Σaccounts: the sum mod 2²⁵⁶ of H(account) over all accounts and H(member) over all pools' members (a multiset
+ *   hash: order-free, updated per account and per member; a pool's own fields and cohorts are in the globals);
  * - H(nodes): the hash of every node's digest in node-ID order, where a node's digest covers its own fields and the
  *   digests of its delegators in chunks of `DELEGATOR_CHUNK` (the raw 64-bit columns, little-endian);
  * - the pending reward breakdown, hashed once when it is stored.
@@ -19,7 +20,7 @@ import { type ChangeSet, createChangeSet, DELEGATOR_CHUNK } from "./changes.js";
 import { POOL_COLUMNS } from "./delegators.js";
 import type { RewardsSummary } from "./epoch/rewards.js";
 import type { AccountId, NodeId } from "./ids.js";
-import { poolsDigestText } from "./pools/index.js";
+import { type PoolMember, poolMemberDigestText, poolsDigestText } from "./pools/index.js";
 import { ROLES } from "./roles.js";
 import { slashingDigestText } from "./slashing/index.js";
 import type { Account, LedgerState, NodeRecord } from "./state.js";
@@ -99,7 +100,10 @@ function accountDigest(hash: Hasher, account: Account): bigint {
       k.sequenceNumber,
     ]);
   }
-  const digest = hash([text(...lines)]);
+  return digestValue(hash([text(...lines)]));
+}
+
+function digestValue(digest: Uint8Array): bigint {
   let value = 0n;
   for (const byte of digest) value = (value << 8n) | BigInt(byte);
   return value;
@@ -173,6 +177,8 @@ export class StateDigest {
   private readonly chunks = new Map<NodeId, Uint8Array[]>();
   private readonly nodes = new Map<NodeId, Uint8Array>();
   private readonly summaries = new WeakMap<RewardsSummary, Uint8Array>();
+  /** `poolId account` → the member's digest, part of `accountsSum`. */
+  private readonly poolMembers = new Map<string, bigint>();
   private primed = false;
 
   constructor(private readonly hash: Hasher = sha3Hasher) {}
@@ -184,6 +190,9 @@ export class StateDigest {
     if (!this.primed) {
       for (const account of state.accounts.values()) this.setAccount(account);
       for (const node of state.nodes.values()) this.rehashNode(node, null);
+      for (const pool of state.pools.pools.values()) {
+        for (const [account, member] of pool.members) this.setPoolMember(pool.id, account, member);
+      }
       this.primed = true;
     } else {
       this.apply(state, changes);
@@ -202,6 +211,23 @@ export class StateDigest {
       if (node === undefined) continue;
       this.rehashNode(node, changes.allDelegators.has(id) ? null : (changes.delegatorChunks.get(id) ?? new Set()));
     }
+    for (const [poolId, accounts] of changes.poolMembers) {
+      const members = state.pools.pools.get(poolId)?.members;
+      for (const account of accounts) this.setPoolMember(poolId, account, members?.get(account));
+    }
+  }
+
+  /** A member's digest in the multiset sum; `undefined` removes a member that left the list. */
+  private setPoolMember(poolId: number, account: AccountId, member: PoolMember | undefined): void {
+    const key = `${poolId} ${account}`;
+    const previous = this.poolMembers.get(key) ?? 0n;
+    const digest =
+      member === undefined
+        ? 0n
+        : digestValue(this.hash([encoder.encode(poolMemberDigestText(poolId, account, member))]));
+    this.accountsSum = (((this.accountsSum - previous + digest) % MOD) + MOD) % MOD;
+    if (member === undefined) this.poolMembers.delete(key);
+    else this.poolMembers.set(key, digest);
   }
 
   private setAccount(account: Account): void {
