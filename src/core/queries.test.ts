@@ -45,6 +45,11 @@ function world(): LedgerState {
   registerNode(ledger, CAROL, 5, 4, "135000.0");
   admin(ledger, { op: "set_non_operational", value: new Map([[three, amount("0.5")]]) });
   admin(ledger, { op: "deposit_fees", amount: amount("10.0") });
+  // Slashing: node 3, the only consensus node, opens case 1 against node 1 and votes no.
+  const evidenceHash = "e7".repeat(32);
+  apply(ledger, CAROL, { op: "open_slashing_case", nodeId: three, accused: one, evidenceHash, fine: amount("0.1") });
+  const signature = "ab".repeat(48);
+  apply(ledger, CAROL, { op: "vote_on_slashing_case", caseId: 1, nodeId: three, vote: "no", signature });
   return ledger;
 }
 
@@ -120,6 +125,24 @@ const EXPECTED: [Query, QueryValue][] = [
   [{ query: "balance", account: ALICE }, sub(START_BALANCE, amount("301150.0"))],
   [{ query: "staking_enabled" }, true],
   [{ query: "epoch_counter" }, 1],
+  [
+    { query: "slashing_case", caseId: 1 },
+    {
+      caseId: 1,
+      opener: N3,
+      accused: N1,
+      evidenceHash: "e7".repeat(32),
+      fine: amount("0.1"),
+      status: "open",
+      openedEpoch: 1,
+      expiresAtEpoch: 3,
+      closedEpoch: null,
+      totalBurned: amount("0"),
+      votes: [{ nodeId: N3, vote: "no" }],
+      yesStake: amount("0"),
+      totalStake: amount("500000.0"),
+    },
+  ],
 ];
 
 describe("runQuery (§12)", () => {
@@ -228,6 +251,14 @@ describe("runQuery (§12)", () => {
       expect(ledgerErrorOf(() => runQuery(ledger, { query: "total_staked_by_role", role }))).toEqual({
         code: "INVALID_ROLE",
         details: { role },
+      });
+    });
+
+    it("slashing_case: SLASHING_CASE_NOT_FOUND for an unknown case", () => {
+      const ledger = world();
+      expect(ledgerErrorOf(() => runQuery(ledger, { query: "slashing_case", caseId: 2 }))).toEqual({
+        code: "SLASHING_CASE_NOT_FOUND",
+        details: { caseId: 2 },
       });
     });
 
