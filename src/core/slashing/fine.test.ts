@@ -233,6 +233,33 @@ describe("the fine", () => {
   });
 });
 
+describe("pooled records", () => {
+  it("each pooled record that loses something is followed by its pool's PoolSlashed", () => {
+    const { ledger } = slashingWorld({ accusedDelegators: ["1000", "2000"] });
+    const pool = { fee: amount("0.1"), minimumJoin: amount("10"), extraLockEpochs: 0 };
+    apply(ledger, BOB, { op: "open_pool", nodeId: ACCUSED, ...pool });
+    apply(ledger, CAROL, { op: "open_pool", nodeId: ACCUSED, delegatorId: 2, ...pool });
+    const id = openCase(ledger, C1, ACCUSED);
+    vote(ledger, id, C1);
+    vote(ledger, id, C2);
+    const events = vote(ledger, id, C3).events;
+    expect(events.map((e) => (e.type === "DelegatorSlashed" ? `${e.type} ${e.delegatorID}` : e.type))).toEqual([
+      "SlashingVoteCast",
+      "NodeSlashed",
+      "PoolSlashed",
+      "DelegatorSlashed 1",
+      "DelegatorSlashed 2",
+      "PoolSlashed",
+      "SlashingCaseAdjudicated",
+    ]);
+    expect(events.filter((e) => e.type === "PoolSlashed")).toEqual([
+      { type: "PoolSlashed", poolId: 1, caseId: id, fromMembers: amount("30000"), fromLeavers: ZERO },
+      { type: "PoolSlashed", poolId: 2, caseId: id, fromMembers: amount("200"), fromLeavers: ZERO },
+    ]);
+    expect(checkInvariants(ledger)).toEqual([]);
+  });
+});
+
 describe("recordLosses", () => {
   const units = (n: bigint) => n as Amount;
 
