@@ -57,8 +57,8 @@ function namesOf(violations: readonly InvariantViolation[]): InvariantName[] {
 const NAMES = Object.keys(INVARIANTS) as InvariantName[];
 
 describe("invariants on sound states", () => {
-  it("the named invariants are conservation, roleTotals, inRange, requestsCovered, references", () => {
-    expect(NAMES.sort()).toEqual(["conservation", "inRange", "references", "requestsCovered", "roleTotals"]);
+  it("the named invariants are conservation, roleTotals, inRange, requestsCovered, references, pools", () => {
+    expect(NAMES.sort()).toEqual(["conservation", "inRange", "pools", "references", "requestsCovered", "roleTotals"]);
   });
 
   it.each([

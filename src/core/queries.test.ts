@@ -50,6 +50,15 @@ function world(): LedgerState {
   apply(ledger, CAROL, { op: "open_slashing_case", nodeId: three, accused: one, evidenceHash, fine: amount("0.1") });
   const signature = "ab".repeat(48);
   apply(ledger, CAROL, { op: "vote_on_slashing_case", caseId: 1, nodeId: three, vote: "no", signature });
+  // Pools: Carol makes node 5 (only committed) pool 1; its account is the first the ledger creates.
+  const five = nodeId(5);
+  apply(ledger, CAROL, {
+    op: "open_pool",
+    nodeId: five,
+    fee: amount("0.1"),
+    minimumJoin: amount("10"),
+    extraLockEpochs: 0,
+  });
   return ledger;
 }
 
@@ -141,6 +150,47 @@ const EXPECTED: [Query, QueryValue][] = [
       votes: [{ nodeId: N3, vote: "no" }],
       yesStake: amount("0"),
       totalStake: amount("500000.0"),
+    },
+  ],
+  [
+    { query: "pool_info", poolId: 1 },
+    {
+      id: 1,
+      account: asAccountId("0000000000000001"),
+      operator: CAROL,
+      nodeID: N5,
+      delegatorID: null,
+      fee: amount("0.1"),
+      pendingFee: null,
+      minimumJoin: amount("10"),
+      extraLockEpochs: 0,
+      record: {
+        committed: amount("135000.0"),
+        staked: amount("0"),
+        unstaking: amount("0"),
+        unstaked: amount("0"),
+        rewarded: amount("0"),
+        requestedToUnstake: amount("0"),
+      },
+      reserved: amount("0"),
+      value: amount("135000.0"),
+      totalShares: amount("135000.0"),
+      rewardPerShare: "0",
+      operatorFees: amount("0"),
+      totalClaimable: amount("0"),
+      members: 1,
+      cohorts: [],
+    },
+  ],
+  [
+    { query: "pool_member", poolId: 1, account: CAROL },
+    {
+      poolId: 1,
+      account: CAROL,
+      shares: amount("135000.0"),
+      principal: amount("135000.0"),
+      claimable: amount("0"),
+      tickets: [],
     },
   ],
 ];
