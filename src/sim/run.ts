@@ -57,7 +57,7 @@ export function createPlanLedger(plan: Plan): LedgerState {
 function namedAccounts(step: PlanStep): AccountId[] {
   if (step.kind === "query") {
     const names = step.signer === undefined ? [] : [step.signer];
-    if (step.query.query === "balance") names.push(step.query.account);
+    if (step.query.query === "balance" || step.query.query === "pool_member") names.push(step.query.account);
     return names;
   }
   const names: AccountId[] = step.explicitSigner ? [step.signer] : [];

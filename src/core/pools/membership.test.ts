@@ -177,6 +177,25 @@ describe("leave_pool", () => {
     expect(leave(ledger, DAVE, "500")[1]).toMatchObject({ shares: amount("499.99402398") });
   });
 
+  it("taking the whole principal burns every share, even where ⌈X × totalShares / V⌉ would leave one", () => {
+    const ledger = pooledNode();
+    join(ledger, DAVE, "1000");
+    // As after a slash: V = 225899.99999997 for 251000 shares.
+    const node = nodeOf(ledger, N1);
+    node.staked = amount("224899.99999997");
+    ledger.totalStakedByRole[1] = node.staked;
+    ledger.totalSupply = (ledger.totalSupply - amount("25100.00000003")) as typeof ledger.totalSupply;
+    // Dave's principal: ⌊1000 × 225899.99999997 / 251000⌋ = 899.99999999; ⌈899.99999999 × 251000 / 225899.99999997⌉
+    // would be 999.99999999 shares, leaving one worth nothing.
+    expect(runQuery(ledger, { query: "pool_member", poolId: 1, account: DAVE })).toMatchObject({
+      principal: amount("899.99999999"),
+    });
+    expect(leave(ledger, DAVE, "899.99999999")[1]).toMatchObject({ shares: amount("1000") });
+    expect(pool(ledger).members.has(DAVE)).toBe(true);
+    expect(member(ledger, DAVE).shares).toBe(0n);
+    expect(checkInvariants(ledger)).toEqual([]);
+  });
+
   it("after a forced removal: requested tokens (cohort E), then unstaking ones (cohort E − 1), then unstaked", () => {
     const ledger = pooledNode({ extraLockEpochs: 1 });
     join(ledger, DAVE, "1000");

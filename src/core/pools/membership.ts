@@ -124,8 +124,9 @@ function splitLeave(pool: Pool, { record, reserved }: PoolValue, amount: Amount)
 }
 
 /**
- * `leave_pool` (auction open): `amount` ≤ the member's principal. Shares are burned rounded up; the tokens are
- * taken from the record in the order of `LeaveSplit`, each part becoming a ticket in its cohort.
+ * `leave_pool` (auction open): `amount` ≤ the member's principal. Shares are burned rounded up (all of them when
+ * `amount` is the whole principal); the tokens are taken from the record in the order of `LeaveSplit`, each part
+ * becoming a ticket in its cohort.
  */
 export function leavePool(ctx: OperationContext, args: PoolAmountArgs): null {
   const { state } = ctx;
@@ -141,7 +142,8 @@ export function leavePool(ctx: OperationContext, args: PoolAmountArgs): null {
       { poolId: pool.id, requested: formatAmount(args.amount), principal: formatAmount(principal) },
     );
   }
-  const burned = sharesForWithdrawal(pool, current.value, args.amount);
+  // Taking the whole principal burns every share: at least ⌈X × totalShares / V⌉, and no worthless remainder stays.
+  const burned = args.amount === principal ? member.shares : sharesForWithdrawal(pool, current.value, args.amount);
   const split = splitLeave(pool, current, args.amount);
   const epoch = state.epochCounter;
   const plans: TicketPlan[] = [];
