@@ -105,6 +105,26 @@ describe("reward distribution (O(1) per pool)", () => {
     expect(events(paid, "PoolRewardsDistributed").map((e) => e.poolId)).toEqual([1]);
   });
 
+  it("with more than 10¹⁸ share units the accumulator cannot carry every unit: the rest is the operator's", () => {
+    const ledger = pooledNode({ fee: "0" });
+    const p = pool(ledger);
+    const record = nodeOf(ledger, N1);
+    const shares = (2n * REWARD_SCALE + 1n) as Amount;
+    p.totalShares = shares;
+    member(ledger, ALICE).shares = shares;
+    record.rewarded = 10n as Amount;
+    const events = new EventLog();
+    const summary: RewardsSummary = {
+      totalRewards: 10n as Amount,
+      entries: [{ node: record, nodeReward: 10n as Amount, delegatorRewards: new BigUint64Array(0) }],
+    };
+    distributePoolRewards(ledger, events, summary, 1);
+    // increment = ⌊10 × 10¹⁸ / (2 × 10¹⁸ + 1)⌋ = 4; ⌈4 × (2 × 10¹⁸ + 1) / 10¹⁸⌉ = 9: one unit to the operator.
+    expect(p.rewardPerShare).toBe(4n);
+    expect(events.toArray()[0]).toMatchObject({ forMembers: 10n, remainderToOperator: 1n });
+    expect(unsettledOf(p, member(ledger, ALICE))).toBe(8n);
+  });
+
   it("what members can claim never exceeds what was spread (exact debts, the spread rounded up)", () => {
     // Shares of 1, 2 units: the spec's first rounding (⌊⌋ debts and spread) lets a later member claim a unit that
     // was handed to the operator. Here: A = 1, B = 2 units; B leaves, C comes with 2 units.
