@@ -18,6 +18,7 @@ import { group, registerOperationCommands } from "./operation-commands.js";
 import { registerQueryCommand } from "./query.js";
 import { registerRewardsCommands } from "./rewards.js";
 import { simulateCommand } from "./simulate.js";
+import { SLASHING_OPERATIONS_CUSTOM } from "./slashing.js";
 import { registerStatusCommands } from "./status.js";
 import { registerTableCommand } from "./tables.js";
 import { verifyCommand } from "./verify.js";
@@ -80,7 +81,7 @@ nodeGroup
 
 // Client commands (docs/cli.md): every operation signs with a keystore key and submits; the views read.
 registerAccountCommands(program);
-registerOperationCommands(program, ACCOUNT_OPERATIONS_CUSTOM);
+registerOperationCommands(program, { ...ACCOUNT_OPERATIONS_CUSTOM, ...SLASHING_OPERATIONS_CUSTOM });
 registerNodeViews(nodeGroup);
 registerDelegatorCommands(program);
 registerQueryCommand(program);

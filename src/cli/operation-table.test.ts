@@ -153,6 +153,42 @@ const CASES: Record<OperationName, [Record<string, unknown>, Record<string, unkn
     { enabled: true, supplyIncreasePercentage: "0.05", bonusTokens: "0" },
   ],
   set_transaction_fee: [{ value: "0.0001" }, { value: "0.0001" }],
+  open_pool: [
+    { nodeId: N1, fee: "0.1", minimumJoin: "50", extraLockEpochs: "1" },
+    { nodeId: N1, fee: "0.1", minimumJoin: "50", extraLockEpochs: 1 },
+  ],
+  join_pool: [
+    { poolId: "1", amount: "100" },
+    { poolId: 1, amount: "100" },
+  ],
+  leave_pool: [
+    { poolId: "1", amount: "10" },
+    { poolId: 1, amount: "10" },
+  ],
+  withdraw_from_pool: [{ poolId: "2" }, { poolId: 2 }],
+  stake_pool_rewards: [{ poolId: "1" }, { poolId: 1 }],
+  withdraw_pool_rewards: [
+    { poolId: "1", amount: "0.5" },
+    { poolId: 1, amount: "0.5" },
+  ],
+  withdraw_pool_fees: [{ poolId: "1" }, { poolId: 1 }],
+  set_pool_fee: [
+    { poolId: "1", fee: "0.2" },
+    { poolId: 1, fee: "0.2" },
+  ],
+  set_max_pool_fee: [{ value: "0.4" }, { value: "0.4" }],
+  open_slashing_case: [
+    { nodeId: N1, accused: N2, evidenceHash: "e".repeat(64), fine: "0.1" },
+    { nodeId: N1, accused: N2, evidenceHash: "e".repeat(64), fine: "0.1" },
+  ],
+  vote_on_slashing_case: [
+    { caseId: "3", nodeId: N1, vote: "yes", signature: "f".repeat(96) },
+    { caseId: 3, nodeId: N1, vote: "yes", signature: "f".repeat(96) },
+  ],
+  set_slashing_params: [
+    { maxSlashFraction: "0.5", caseEpochs: "2", slashDelegators: "true" },
+    { maxSlashFraction: "0.5", caseEpochs: 2, slashDelegators: true },
+  ],
 };
 
 /** Commander puts defaults into the values; the builder applies the same ones, so both ways give one result. */
@@ -174,11 +210,12 @@ describe("OPERATION_COMMANDS", () => {
     expect(new Set(ops).size).toBe(ops.length);
   });
 
-  it("gives each operation its own command, named after the operation or in the account group", () => {
+  it("gives each operation its own command, named after the operation or in the account, pool or slashing group", () => {
     const paths = OPERATION_COMMANDS.map((entry) => entry.command.join(" "));
     expect(new Set(paths).size).toBe(paths.length);
     for (const entry of OPERATION_COMMANDS) {
-      if (entry.command[0] !== "account") expect(entry.command).toEqual([entry.op.replaceAll("_", "-")]);
+      const grouped = ["account", "pool", "slashing"].includes(entry.command[0] ?? "");
+      if (!grouped) expect(entry.command).toEqual([entry.op.replaceAll("_", "-")]);
     }
   });
 
@@ -190,10 +227,9 @@ describe("OPERATION_COMMANDS", () => {
     }
   });
 
-  it("marks exactly the admin and epoch operations as admin", async () => {
-    const { ADMIN_OPERATIONS, EPOCH_OPERATIONS } = await import("../core/operations.js");
-    const admin: string[] = [...ADMIN_OPERATIONS, ...EPOCH_OPERATIONS];
-    for (const entry of OPERATION_COMMANDS) expect(entry.admin, entry.op).toBe(admin.includes(entry.op));
+  it("marks exactly the admin operations as admin", async () => {
+    const { isAdminOperationName } = await import("../core/operations.js");
+    for (const entry of OPERATION_COMMANDS) expect(entry.admin, entry.op).toBe(isAdminOperationName(entry.op));
   });
 });
 

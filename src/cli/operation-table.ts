@@ -77,6 +77,9 @@ const TO = opt("to", "to", "address", "the receiving account's address");
 const NODE_IDS = opt("node-ids", "nodeIds", "nodeIds", "node IDs, comma-separated or the option repeated");
 const AMOUNT_VALUE = opt("value", "value", "amount", "the new value, a decimal");
 const NETWORKING_ADDRESS = opt("networking-address", "networkingAddress", "string", "host:port");
+const POOL_ID = opt("pool-id", "poolId", "integer", "the pool");
+const POOL_FEE = opt("fee", "fee", "amount", "the service fee, a fraction of the pool's rewards, e.g. 0.1");
+const AMOUNT_OPTIONAL = opt("amount", "amount", "amount", "FLOW (default: all of it)", { required: false });
 
 function accountKeyOptions(prefix: string): OperationOption[] {
   return [
@@ -99,6 +102,15 @@ function user(op: OperationName, description: string, options: OperationOption[]
 
 function admin(op: OperationName, description: string, options: OperationOption[] = []): OperationCommand {
   return { op, command: [op.replaceAll("_", "-")], description: `(admin) ${description}`, options, admin: true };
+}
+
+function inGroup(
+  op: OperationName,
+  command: string[],
+  description: string,
+  options: OperationOption[],
+): OperationCommand {
+  return { op, command, description, options, admin: false };
 }
 
 function account(
@@ -207,6 +219,66 @@ export const OPERATION_COMMANDS: readonly OperationCommand[] = [
     opt("bonus-tokens", "bonusTokens", "amount", "bonus tokens taken out of the payout"),
   ]),
   admin("set_transaction_fee", "set the fee every signed transaction pays", [AMOUNT_VALUE]),
+
+  // Pools (docs/pools-and-slashing.md)
+  inGroup(
+    "open_pool",
+    ["pool", "open"],
+    "open a pool on a node or delegator you hold; your stake becomes your shares",
+    [
+      NODE_ID,
+      DELEGATOR_ID_OPTIONAL,
+      POOL_FEE,
+      opt("minimum-join", "minimumJoin", "amount", "the smallest first deposit of a new member"),
+      opt("extra-lock-epochs", "extraLockEpochs", "integer", "epochs a leaver waits beyond the holding period", {
+        default: "0",
+      }),
+    ],
+  ),
+  inGroup("join_pool", ["pool", "join"], "deposit FLOW into a pool (auction open)", [POOL_ID, AMOUNT]),
+  inGroup("leave_pool", ["pool", "leave"], "take principal out of a pool: tickets paid after the holding period", [
+    POOL_ID,
+    AMOUNT,
+  ]),
+  inGroup("withdraw_from_pool", ["pool", "withdraw"], "collect every ready leave ticket", [POOL_ID]),
+  inGroup("stake_pool_rewards", ["pool", "stake-rewards"], "restake your claimable pool rewards (auction open)", [
+    POOL_ID,
+    AMOUNT_OPTIONAL,
+  ]),
+  inGroup("withdraw_pool_rewards", ["pool", "withdraw-rewards"], "withdraw your claimable pool rewards", [
+    POOL_ID,
+    AMOUNT_OPTIONAL,
+  ]),
+  inGroup("withdraw_pool_fees", ["pool", "withdraw-fees"], "(operator) withdraw the pool's service fees", [
+    POOL_ID,
+    AMOUNT_OPTIONAL,
+  ]),
+  inGroup("set_pool_fee", ["pool", "set-fee"], "(operator) change the service fee; increases are announced", [
+    POOL_ID,
+    POOL_FEE,
+  ]),
+  admin("set_max_pool_fee", "set the largest service fee a pool may take", [AMOUNT_VALUE]),
+
+  // Slashing (docs/pools-and-slashing.md)
+  inGroup("open_slashing_case", ["slashing", "open"], "open a case against a node, as a staked consensus node", [
+    opt("node-id", "nodeId", "string", "your staked consensus node, the opener"),
+    opt("accused", "accused", "string", "the accused node's ID"),
+    opt("evidence-hash", "evidenceHash", "string", "64 hex characters: the hash of the evidence"),
+    opt("fine", "fine", "amount", "the fine as a fraction of the stake, e.g. 0.1"),
+  ]),
+  inGroup("vote_on_slashing_case", ["slashing", "vote"], "vote on a case with your node's staking key", [
+    opt("case-id", "caseId", "integer", "the case"),
+    opt("node-id", "nodeId", "string", "your staked consensus node, the voter"),
+    opt("vote", "vote", "string", "yes or no", { default: "yes" }),
+    opt("signature", "signature", "string", "the BLS vote signature (default: sign with --staking-keys)", {
+      required: false,
+    }),
+  ]),
+  admin("set_slashing_params", "set the maximum fine, how long cases stay open, and whether delegators share", [
+    opt("max-slash-fraction", "maxSlashFraction", "amount", "the largest fine, a fraction ≤ 1"),
+    opt("case-epochs", "caseEpochs", "integer", "epochs a case stays open"),
+    opt("slash-delegators", "slashDelegators", "boolean", "true: delegators lose the same fraction"),
+  ]),
 ];
 
 /** Commander's attribute for a flag: `node-id` → `nodeId`. */

@@ -211,6 +211,8 @@ export interface QueryArguments {
   delegatorId?: number;
   role?: number;
   account?: string;
+  poolId?: number;
+  caseId?: number;
 }
 
 // Blocks and events ----------------------------------------------------------------------------------------------

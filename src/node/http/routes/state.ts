@@ -216,6 +216,8 @@ export function stateRoutes(app: FastifyInstance, service: NodeService): void {
           delegatorId: Type.Optional(Count),
           role: Type.Optional(Count),
           account: Type.Optional(Type.String()),
+          poolId: Type.Optional(Count),
+          caseId: Type.Optional(Count),
         }),
         response: { 200: QueryAnswer, ...ERROR_RESPONSES },
       },
