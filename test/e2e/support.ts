@@ -197,8 +197,11 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
 /** `flowstake verify --data-dir DIR --json`, parsed. */
 export async function verifyDataDir(dir: string): Promise<{ run: CliRun; report: Record<string, unknown> }> {
   const run = await runCli(["verify", "--data-dir", dir, "--json"]);
-  const report = JSON.parse(run.stdout) as Record<string, unknown>;
-  return { run, report };
+  try {
+    return { run, report: JSON.parse(run.stdout) as Record<string, unknown> };
+  } catch {
+    throw new Error(`flowstake verify printed no JSON report: ${JSON.stringify(run)}`);
+  }
 }
 
 export interface NodeProcess {

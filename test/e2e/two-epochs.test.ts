@@ -109,27 +109,24 @@ describe("two epochs end to end (HTTP, real signatures, real clock)", () => {
     expect(await epoch()).toMatchObject({ counter: stakingEpoch, phase: "staking_auction" });
 
     // The next epoch stakes the committed tokens; its commit calculates rewards on them; the one after pays them.
+    // (Phases are read from the log's events afterwards, not by catching a 400 ms phase in a poll.)
     const staked = await pollUntil(epoch, (e) => e.counter >= stakingEpoch + 1, "the tokens to be staked");
-    expect(staked.counter).toBe(stakingEpoch + 1);
     const nodeStake = units(NODE_STAKE);
     const delegatorStakes = DELEGATOR_STAKES.map(units);
     const totalStaked = nodeStake + delegatorStakes.reduce((a, b) => a + b, 0n);
     expect(staked.totalStaked).toBe(amountText(totalStaked));
     expect(staked.totalStakedByRole["2"]).toBe(amountText(totalStaked));
-
     const feesBeforePayout = units(FEE) * BigInt(signed);
-    const committed = await pollUntil(
-      epoch,
-      (e) => e.phase === "epoch_committed" || e.counter > stakingEpoch + 1,
-      "the commit",
-    );
-    expect(committed).toMatchObject({
-      counter: stakingEpoch + 1,
-      phase: "epoch_committed",
-      feeVault: amountText(feesBeforePayout),
-      pendingRewards: { epochCounter: stakingEpoch + 1, totalRewards: amountText(units(PAYOUT)), paid: false },
-    });
     const paid: EpochView = await pollUntil(epoch, (e) => e.counter >= stakingEpoch + 2, "the payout");
+    const commits = await client.listEvents({ types: ["EpochCommit"] });
+    expect(commits.events.map((r) => r.event).filter((e) => e.rewardsCalculatedFor === stakingEpoch + 1)).toEqual([
+      {
+        type: "EpochCommit",
+        counter: stakingEpoch + 2,
+        rewardsCalculatedFor: stakingEpoch + 1,
+        totalRewards: amountText(units(PAYOUT)),
+      },
+    ]);
 
     // The formula (§9.1), in bigint: one rate, each reward truncated, each cut truncated.
     const rate = divTrunc(units(PAYOUT), totalStaked);
