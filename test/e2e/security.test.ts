@@ -179,6 +179,8 @@ describe("signatures", () => {
         keyIndex: 0,
       });
     }
+    // The genuine signature over the same payload executes: the forgeries were refused for their bytes alone.
+    expect((await submitRaw(signed)).status).toBe(200);
   });
 
   it("refuses a signature made with another private key that claims to be the authorizer's key 0", async () => {
