@@ -28,6 +28,8 @@ program
   .name("flowstake")
   .description("The Flow staking and delegation ledger: simulator, keys, node and client")
   .showHelpAfterError()
+  // Options after a subcommand belong to it: `node list --json` is the view's --json, not the node runner's.
+  .enablePositionalOptions()
   .exitOverride();
 
 program
@@ -64,6 +66,7 @@ program
 // `flowstake node` runs a node (what `npm start` runs); `node show|list|delegators` are views of staking nodes.
 const nodeGroup = group(program, ["node"], "run a node, or look at staking nodes: show, list, delegators");
 nodeGroup
+  .enablePositionalOptions()
   .option(
     "--data-dir <dir>",
     "the data directory (default $FLOWSTAKE_DATA_DIR or .flowstake/data); initialised as a dev network if empty",

@@ -44,7 +44,6 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
-const RECENT_REFUSALS = 10_000;
 const EPOCH_PHASE_TYPES = new Set<string>(EPOCH_PHASE_OPERATIONS);
 
 export class LedgerNode implements NodeService {
@@ -52,7 +51,6 @@ export class LedgerNode implements NodeService {
   private readonly queue: Waiter[] = [];
   private buildScheduled = false;
   private readonly inflight = new Map<string, Promise<TransactionOutcome>>();
-  private readonly refusals = new Map<string, LedgerError>();
   private readonly listeners = new Set<(header: BlockHeader) => void>();
   private readonly counters = new NodeMetrics();
   private readonly clock: () => number;
@@ -132,12 +130,10 @@ export class LedgerNode implements NodeService {
     }
   }
 
-  /** An earlier outcome or refusal of the same envelope, or its processing still under way. */
+  /** The earlier outcome of the same envelope, or its processing still under way. */
   private known(id: string): Promise<TransactionOutcome> | undefined {
     const inflight = this.inflight.get(id);
     if (inflight !== undefined) return inflight;
-    const refusal = this.refusals.get(id);
-    if (refusal !== undefined) return Promise.reject(refusal);
     const row = this.store.transaction(id);
     if (row === undefined) return undefined;
     const events = this.store
@@ -198,42 +194,28 @@ export class LedgerNode implements NodeService {
         };
       }),
     };
-    try {
-      // Refuse early what cannot pass; the writer checks again against the state it applies to.
-      authorizeTransaction(this.state, tx, { height: this.chain.head.height + 1, time: this.clock() });
-      this.requireRunning();
-      const entry: PendingEntry = {
-        kind: "signed",
-        id,
-        type: operation.op,
-        authorizer: payload.authorizer,
-        envelope: canonicalJson(envelope),
-        tx,
-      };
-      const result = await this.enqueue(entry);
-      if (!result.ok) throw result.error;
-      return {
-        id,
-        height: result.height,
-        index: result.index,
-        type: operation.op,
-        result: toJsonValue(result.result),
-        events: [...result.events].map((e) => toJsonValue(e) as Record<string, unknown>),
-      };
-    } catch (error) {
-      if (isLedgerError(error)) this.rememberRefusal(id, error);
-      throw error;
-    }
-  }
-
-  private rememberRefusal(id: string, error: LedgerError): void {
-    // Refusals that depend on state that moves on (sequence numbers, balances, phases) are not final: only a
-    // bounded, recent memory keeps a quick resubmission answering the same.
-    this.refusals.set(id, error);
-    if (this.refusals.size > RECENT_REFUSALS) {
-      const oldest = this.refusals.keys().next().value;
-      if (oldest !== undefined) this.refusals.delete(oldest);
-    }
+    // Refuse early what cannot pass; the writer checks again against the state it applies to. A refusal is not
+    // remembered: it changed nothing, and the same envelope may pass once the state has moved on.
+    authorizeTransaction(this.state, tx, { height: this.chain.head.height + 1, time: this.clock() });
+    this.requireRunning();
+    const entry: PendingEntry = {
+      kind: "signed",
+      id,
+      type: operation.op,
+      authorizer: payload.authorizer,
+      envelope: canonicalJson(envelope),
+      tx,
+    };
+    const result = await this.enqueue(entry);
+    if (!result.ok) throw result.error;
+    return {
+      id,
+      height: result.height,
+      index: result.index,
+      type: operation.op,
+      result: toJsonValue(result.result),
+      events: [...result.events].map((e) => toJsonValue(e) as Record<string, unknown>),
+    };
   }
 
   private requireRunning(): void {
@@ -278,15 +260,18 @@ export class LedgerNode implements NodeService {
     }
     const height = committed.header?.height ?? this.chain.head.height;
     const now = performance.now();
-    batch.forEach((waiter, i) => {
+    for (const [i, waiter] of batch.entries()) {
       const result = committed.results[i];
-      if (result === undefined) return waiter.reject(new Error("missing result"));
+      if (result === undefined) {
+        waiter.reject(new Error("missing result"));
+        continue;
+      }
       if (result.ok) {
         this.counters.transactionsExecuted += 1;
         this.counters.observeLatency((now - waiter.submittedAt) / 1000);
       }
       waiter.resolve({ ...result, height });
-    });
+    }
     if (committed.header !== null) this.afterBlock(committed.header, batch);
   }
 
