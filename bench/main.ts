@@ -3,6 +3,7 @@
  * of any figure it prints).
  */
 import { epochTransitionBenchmark } from "./epoch-transition.js";
+import { poolEpochBenchmark } from "./pool-epoch.js";
 import { type Figure, print } from "./report.js";
 import { restartBenchmark } from "./restart.js";
 import { txThroughputBenchmark } from "./tx-throughput.js";
@@ -25,6 +26,11 @@ const BENCHMARKS: readonly Benchmark[] = [
       "epoch_transition_vs_floor",
     ],
     run: epochTransitionBenchmark,
+  },
+  {
+    name: "pool_epoch",
+    figures: ["pool_epoch_1m_members", "pool_epoch_10_members", "pool_epoch_member_scaling", "memory_per_pool_member"],
+    run: poolEpochBenchmark,
   },
   {
     name: "restart",
