@@ -45,6 +45,8 @@ const BENCHMARKS: readonly Benchmark[] = [
       "signed_tx_latency_p99",
       "signed_tx_refused_during_load",
       "p256_verify_per_second_one_thread",
+      "load_generator_cores",
+      "load_concurrency",
     ],
     run: txThroughputBenchmark,
   },

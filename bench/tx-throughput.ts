@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -20,7 +21,7 @@ import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { canonicalJson, signedBytes, type TransactionPayload } from "../src/tx/index.js";
 import { type Figure, round } from "./report.js";
 
-const ACCOUNTS = Number(process.env.FLOWSTAKE_BENCH_ACCOUNTS ?? 400);
+const ACCOUNTS = Number(process.env.FLOWSTAKE_BENCH_ACCOUNTS ?? 200);
 const SECONDS = Number(process.env.FLOWSTAKE_BENCH_SECONDS ?? 30);
 const WARMUP_SECONDS = 3;
 const PER_ACCOUNT = Math.ceil((20_000 * (SECONDS + WARMUP_SECONDS)) / ACCOUNTS);
@@ -65,6 +66,59 @@ function envelope(key: Key, sequenceNumber: number, type: string, args: Record<s
     "hex",
   );
   return canonicalJson({ payload, signatures: [{ address: key.address, keyIndex: 0, signature }] });
+}
+
+/**
+ * A minimal keep-alive HTTP/1.1 client on one socket: the load generator shares two cores with the node, so it
+ * must spend as little as possible per request (node:http's client costs several times more).
+ */
+class RawConnection {
+  private buffer = "";
+  private pending: ((response: { status: number; text: string }) => void) | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setEncoding("utf8");
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: string) => {
+      this.buffer += chunk;
+      this.drain();
+    });
+  }
+
+  static open(url: URL): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => resolve(new RawConnection(socket)));
+      socket.once("error", reject);
+    });
+  }
+
+  private drain(): void {
+    const end = this.buffer.indexOf("\r\n\r\n");
+    if (end < 0 || this.pending === null) return;
+    const head = this.buffer.slice(0, end);
+    const match = /content-length: *(\d+)/i.exec(head);
+    const length = match === null ? 0 : Number(match[1]);
+    if (this.buffer.length < end + 4 + length) return;
+    const text = this.buffer.slice(end + 4, end + 4 + length);
+    this.buffer = this.buffer.slice(end + 4 + length);
+    const status = Number(head.slice(9, 12));
+    const resolve = this.pending;
+    this.pending = null;
+    resolve({ status, text });
+  }
+
+  post(path: string, body: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.socket.write(
+        `POST ${path} HTTP/1.1\r\nhost: bench\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
 }
 
 function post(agent: Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
@@ -135,7 +189,9 @@ export async function txThroughputBenchmark(): Promise<Figure[]> {
   initialiseChain(store, genesis);
   store.close();
 
-  const child = spawn(process.execPath, [new URL("./node-server.js", import.meta.url).pathname, dir], {
+  const profile = process.env.FLOWSTAKE_BENCH_PROFILE;
+  const execArgv = profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profile];
+  const child = spawn(process.execPath, [...execArgv, new URL("./node-server.js", import.meta.url).pathname, dir], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
@@ -188,6 +244,7 @@ export async function txThroughputBenchmark(): Promise<Figure[]> {
       ),
     );
 
+    const connections = await Promise.all(keys.map(() => RawConnection.open(url)));
     const latencies: number[] = [];
     let refused = 0;
     let measuring = false;
@@ -195,16 +252,20 @@ export async function txThroughputBenchmark(): Promise<Figure[]> {
     const warmupEnds = started + WARMUP_SECONDS * 1000;
     const ends = warmupEnds + SECONDS * 1000;
     let measuredStart = 0;
+    let clientCpuStart = process.cpuUsage();
     await Promise.all(
-      bodies.map(async (list) => {
+      bodies.map(async (list, account) => {
+        const connection = connections[account];
+        if (connection === undefined) throw new Error("no connection");
         for (const body of list) {
           const now = performance.now();
           if (now >= ends) return;
           if (!measuring && now >= warmupEnds) {
             measuring = true;
             measuredStart = now;
+            clientCpuStart = process.cpuUsage();
           }
-          const { status } = await post(agent, url, body);
+          const { status } = await connection.post("/v1/transactions", body);
           const done = performance.now();
           if (status !== 200) refused += 1;
           else if (now >= warmupEnds && done <= ends) latencies.push(done - now);
@@ -212,7 +273,10 @@ export async function txThroughputBenchmark(): Promise<Figure[]> {
       }),
     );
     const measuredSeconds = (Math.min(performance.now(), ends) - measuredStart) / 1000;
+    const clientCpu = process.cpuUsage(clientCpuStart);
+    const clientCores = (clientCpu.user + clientCpu.system) / 1e6 / measuredSeconds;
     agent.destroy();
+    for (const connection of connections) connection.close();
     latencies.sort((a, b) => a - b);
     const rate = verifyRate(admin);
     return [
@@ -226,6 +290,8 @@ export async function txThroughputBenchmark(): Promise<Figure[]> {
       { name: "signed_tx_latency_p99", value: round(percentile(latencies, 0.99), 1), unit: "ms", target: "<= 50" },
       { name: "signed_tx_refused_during_load", value: refused, unit: "tx", target: "0" },
       { name: "p256_verify_per_second_one_thread", value: Math.round(rate), unit: "verifications/s", target: null },
+      { name: "load_generator_cores", value: round(clientCores, 2), unit: "cores", target: null },
+      { name: "load_concurrency", value: ACCOUNTS, unit: "accounts", target: null },
     ];
   } finally {
     child.kill("SIGTERM");

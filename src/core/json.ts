@@ -13,8 +13,14 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, replacer);
 }
 
-/** Any core value as a JSON-ready plain value (for edges that serialise themselves). */
+/** Any core value as a JSON-ready plain value (for edges that serialise themselves), without a text round trip. */
 export function toJsonValue(value: unknown): unknown {
-  const text = toJson(value);
-  return text === undefined ? null : JSON.parse(text);
+  if (typeof value === "bigint") return formatAmount(value as Amount);
+  if (value === null || typeof value !== "object") return value === undefined ? null : value;
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toJsonValue(v)]));
+  if (value instanceof Set) return [...value].map(toJsonValue);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toJsonValue(item);
+  return out;
 }

@@ -103,10 +103,9 @@ function accountDigest(hash: Hasher, account: Account): bigint {
   return digestValue(hash([text(...lines)]));
 }
 
+/** The digest as a 256-bit number (one conversion through hex, not 32 BigInt shifts). */
 function digestValue(digest: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of digest) value = (value << 8n) | BigInt(byte);
-  return value;
+  return BigInt(`0x${bytesToHex(digest)}`);
 }
 
 function chunkDigest(hash: Hasher, node: NodeRecord, chunk: number): Uint8Array {

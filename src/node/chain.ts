@@ -15,6 +15,7 @@ import type { LedgerState } from "../core/state.js";
 import { StateDigest } from "../core/state-hash.js";
 import { applySystemOperation, applyTransaction, type SignedTransaction } from "../core/transactions.js";
 import { fullNodeKeyVerifier } from "../crypto/index.js";
+import { type BlockWriter, inlineBlockWriter } from "../store/block-writer.js";
 import type { BlockHeader, LedgerStore, StoredEvent, StoredTransaction } from "../store/port.js";
 import { canonicalJson, parseEnvelope, type TransactionEnvelope } from "../tx/index.js";
 import { blockHash, type GenesisDocument, genesisBlock, readGenesis, sha3Hasher } from "./genesis.js";
@@ -87,6 +88,7 @@ export class Chain {
     private readonly digest: StateDigest,
     private tip: BlockHeader,
     private readonly verifier: NodeKeyVerifier = fullNodeKeyVerifier,
+    private readonly writer: BlockWriter = inlineBlockWriter(store),
   ) {}
 
   get head(): BlockHeader {
@@ -99,10 +101,15 @@ export class Chain {
   }
 
   /**
-   * Applies `entries` in order as block head + 1 and writes it durably. A refused entry is left out of the block and
-   * reported with its error. Returns `header: null` when nothing was applied (no block is written).
+   * Applies `entries` in order as block head + 1 and hands the block to the writer. A refused entry is left out of
+   * the block and reported with its error. `durable` resolves once the block is on disk — only then may its
+   * outcomes be reported; it rejects if the write fails, and the chain then refuses to go on. Returns
+   * `header: null` when nothing was applied (no block is written).
    */
-  commitBlock(entries: readonly PendingEntry[], now: number): { header: BlockHeader | null; results: EntryResult[] } {
+  commitBlock(
+    entries: readonly PendingEntry[],
+    now: number,
+  ): { header: BlockHeader | null; results: EntryResult[]; durable: Promise<void> } {
     if (this.broken !== null) throw this.broken;
     const height = this.tip.height + 1;
     const time = Math.max(now, this.tip.timestamp);
@@ -132,7 +139,7 @@ export class Chain {
         results.push({ ok: false, error });
       }
     }
-    if (transactions.length === 0) return { header: null, results };
+    if (transactions.length === 0) return { header: null, results, durable: Promise.resolve() };
 
     const stateHash = this.digest.update(this.state);
     const header = { height, timestamp: time, parentHash: this.tip.hash, stateHash };
@@ -140,13 +147,16 @@ export class Chain {
     let eventCount = 0;
     for (const result of results) if (result.ok) eventCount += result.events.length;
     const stored: BlockHeader = { ...header, hash, transactionCount: transactions.length, eventCount };
-    try {
-      this.store.appendBlock({ ...stored, transactions, events: storedEvents(results) });
-    } catch (error) {
+    const durable = this.writer.append({ ...stored, transactions, events: storedEvents(results) }).catch((error) => {
       throw this.fail(error);
-    }
+    });
     this.tip = stored;
-    return { header: stored, results };
+    return { header: stored, results, durable };
+  }
+
+  /** Waits until every block handed to the writer is durable, and stops it. */
+  closeWriter(): Promise<void> {
+    return this.writer.close();
   }
 
   /** The state as snapshot bytes, copied now (the columns keep changing after this returns). */
@@ -179,6 +189,8 @@ export interface OpenOptions {
   fromGenesis?: boolean;
   /** Called after each replayed block (for progress bars). */
   onBlock?: (height: number, latest: number) => void;
+  /** Where new blocks go (by default appended on the calling thread). */
+  writer?: BlockWriter;
   /** Re-check the signatures of every logged transaction against the keys of the state it applies to. */
   verifySignatures?: (envelope: TransactionEnvelope, state: LedgerState) => boolean;
 }
@@ -256,5 +268,5 @@ export function openChain(store: LedgerStore, options: OpenOptions = {}): Chain 
     tip = block;
     options.onBlock?.(block.height, latest.height);
   }
-  return new Chain(store, state, digest, tip);
+  return new Chain(store, state, digest, tip, fullNodeKeyVerifier, options.writer ?? inlineBlockWriter(store));
 }

@@ -45,11 +45,17 @@ interface Waiter {
 }
 
 const EPOCH_PHASE_TYPES = new Set<string>(EPOCH_PHASE_OPERATIONS);
+/** A queue this long is built into a block without waiting for the block being written. */
+const GROUP_COMMIT_TARGET = 256;
 
 export class LedgerNode implements NodeService {
   readonly mode: NodeMode;
   private readonly queue: Waiter[] = [];
   private buildScheduled = false;
+  /** Blocks handed to the writer and not yet durable. */
+  private writesInFlight = 0;
+  /** A build waiting for the block being written (see `scheduleBuild`). */
+  private afterWrite: (() => void) | null = null;
   private readonly inflight = new Map<string, Promise<TransactionOutcome>>();
   private readonly listeners = new Set<(header: BlockHeader) => void>();
   private readonly counters = new NodeMetrics();
@@ -107,7 +113,7 @@ export class LedgerNode implements NodeService {
     this.counters.transactionsSubmitted += 1;
     try {
       this.requireRunning();
-      const { envelope, id, signedBytes: message } = prepareTransaction(body);
+      const { envelope, id, signedBytes: message, canonical } = prepareTransaction(body);
       const operation = readOperation(envelope.payload.type, envelope.payload.args);
       if (this.mode === "automatic" && EPOCH_PHASE_TYPES.has(operation.op)) {
         throw new LedgerError(
@@ -115,9 +121,9 @@ export class LedgerNode implements NodeService {
           `this node runs the epoch phases itself; ${operation.op} is refused`,
         );
       }
-      const known = this.known(id);
+      const known = this.known(id, envelope);
       if (known !== undefined) return await known;
-      const processing = this.process(id, envelope, message, operation);
+      const processing = this.process(id, envelope, canonical, message, operation);
       this.inflight.set(id, processing);
       try {
         return await processing;
@@ -131,9 +137,14 @@ export class LedgerNode implements NodeService {
   }
 
   /** The earlier outcome of the same envelope, or its processing still under way. */
-  private known(id: string): Promise<TransactionOutcome> | undefined {
+  private known(id: string, envelope: TransactionEnvelope): Promise<TransactionOutcome> | undefined {
     const inflight = this.inflight.get(id);
     if (inflight !== undefined) return inflight;
+    // An executed transaction has moved its proposal key past its sequence number: while the key has not, the
+    // envelope cannot be in the log, and the lookup is skipped.
+    const proposal = envelope.payload.proposalKey;
+    const key = this.state.accounts.get(proposal.address as AccountId)?.keys[proposal.keyIndex];
+    if (key === undefined || key.sequenceNumber <= proposal.sequenceNumber) return undefined;
     const row = this.store.transaction(id);
     if (row === undefined) return undefined;
     const events = this.store
@@ -153,6 +164,7 @@ export class LedgerNode implements NodeService {
   private async process(
     id: string,
     envelope: TransactionEnvelope,
+    canonical: string,
     message: Uint8Array,
     operation: Operation,
   ): Promise<TransactionOutcome> {
@@ -203,7 +215,7 @@ export class LedgerNode implements NodeService {
       id,
       type: operation.op,
       authorizer: payload.authorizer,
-      envelope: canonicalJson(envelope),
+      envelope: canonical,
       tx,
     };
     const result = await this.enqueue(entry);
@@ -231,13 +243,27 @@ export class LedgerNode implements NodeService {
     });
   }
 
+  /**
+   * Group commit: a block is built once the event loop has taken in what arrived, and — while blocks are still
+   * being written — only after the previous block is durable or enough transactions wait, so that under load each
+   * block carries many transactions (one fsync, one state-hash update and one hand-over for all of them).
+   */
   private scheduleBuild(): void {
-    if (this.buildScheduled) return;
+    if (this.buildScheduled) {
+      const waiting = this.afterWrite;
+      if (waiting !== null && this.queue.length >= GROUP_COMMIT_TARGET) {
+        this.afterWrite = null;
+        setImmediate(waiting);
+      }
+      return;
+    }
     this.buildScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.buildScheduled = false;
       this.build();
-    });
+    };
+    if (this.writesInFlight === 0 || this.queue.length >= GROUP_COMMIT_TARGET) setImmediate(run);
+    else this.afterWrite = run;
   }
 
   /** The single writer: one block from what is waiting, written durably, then every waiter answered. */
@@ -245,51 +271,74 @@ export class LedgerNode implements NodeService {
     if (this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBlock);
     if (this.queue.length > 0) this.scheduleBuild();
-    let committed: { header: BlockHeader | null; results: EntryResult[] };
+    let committed: ReturnType<Chain["commitBlock"]>;
     try {
       committed = this.chain.commitBlock(
         batch.map((w) => w.entry),
         this.clock(),
       );
     } catch (error) {
-      const failure = new LedgerError("NODE_UNAVAILABLE", "the node could not write its log and has stopped writing");
-      for (const waiter of [...batch, ...this.queue.splice(0)]) waiter.reject(failure);
-      process.emitWarning(`flowstake: writer stopped: ${error instanceof Error ? error.stack : String(error)}`);
-      this.stopScheduler();
+      this.stopWriting(error, batch);
       return;
     }
-    const height = committed.header?.height ?? this.chain.head.height;
-    const now = performance.now();
+    const { header, results } = committed;
+    // Refusals changed nothing: they are answered at once. Executed transactions wait for the disk.
+    const executed: [Waiter, EntryResult][] = [];
     for (const [i, waiter] of batch.entries()) {
-      const result = committed.results[i];
-      if (result === undefined) {
-        waiter.reject(new Error("missing result"));
-        continue;
-      }
-      if (result.ok) {
-        this.counters.transactionsExecuted += 1;
-        this.counters.observeLatency((now - waiter.submittedAt) / 1000);
-      }
-      waiter.resolve({ ...result, height });
+      const result = results[i];
+      if (result === undefined) waiter.reject(new Error("missing result"));
+      else if (!result.ok) waiter.resolve({ ...result, height: this.chain.head.height });
+      else executed.push([waiter, result]);
     }
-    if (committed.header !== null) this.afterBlock(committed.header, batch);
+    if (header === null) return;
+    // A snapshot describes the state after this block: its bytes are taken now, before the next block applies.
+    const snapshot = this.snapshotDue(batch) ? this.chain.snapshotBytes() : null;
+    this.writesInFlight += 1;
+    committed.durable.then(
+      () => {
+        this.writesInFlight -= 1;
+        const waiting = this.afterWrite;
+        this.afterWrite = null;
+        if (waiting !== null) setImmediate(waiting);
+        const now = performance.now();
+        for (const [waiter, result] of executed) {
+          this.counters.transactionsExecuted += 1;
+          this.counters.observeLatency((now - waiter.submittedAt) / 1000);
+          waiter.resolve({ ...result, height: header.height });
+        }
+        this.counters.blocks += 1;
+        for (const listener of this.listeners) listener(header);
+        if (snapshot !== null) this.writeSnapshot(header, snapshot);
+      },
+      (error: unknown) =>
+        this.stopWriting(
+          error,
+          executed.map(([waiter]) => waiter),
+        ),
+    );
   }
 
-  private afterBlock(header: BlockHeader, batch: readonly Waiter[]): void {
-    this.counters.blocks += 1;
+  /** The log cannot be written: every waiting transaction is refused and the node stops taking more. */
+  private stopWriting(error: unknown, waiting: readonly Waiter[]): void {
+    const failure = new LedgerError("NODE_UNAVAILABLE", "the node could not write its log and has stopped writing");
+    for (const waiter of [...waiting, ...this.queue.splice(0)]) waiter.reject(failure);
+    process.emitWarning(`flowstake: writer stopped: ${error instanceof Error ? error.stack : String(error)}`);
+    this.stopScheduler();
+  }
+
+  private snapshotDue(batch: readonly Waiter[]): boolean {
+    if (this.snapshotEvery === 0) return false;
     this.blocksSinceSnapshot += 1;
-    for (const listener of this.listeners) listener(header);
     const epochStarted = batch.some((w) => w.entry.type === "epoch_start");
-    if (this.snapshotEvery > 0 && (this.blocksSinceSnapshot >= this.snapshotEvery || epochStarted)) {
-      this.snapshot(header);
-    }
+    if (this.blocksSinceSnapshot < this.snapshotEvery && !epochStarted) return false;
+    if (this.snapshotting !== null) return false;
+    this.blocksSinceSnapshot = 0;
+    return true;
   }
 
   /** Writes a snapshot in the background; one at a time. */
-  private snapshot(header: BlockHeader): void {
+  private writeSnapshot(header: BlockHeader, bytes: Uint8Array): void {
     if (this.snapshotting !== null) return;
-    this.blocksSinceSnapshot = 0;
-    const bytes = this.chain.snapshotBytes();
     this.snapshotting = this.store
       .writeSnapshot({ height: header.height, stateHash: header.stateHash, bytes })
       .catch((error: unknown) => {
@@ -348,6 +397,7 @@ export class LedgerNode implements NodeService {
     this.closed = true;
     this.stopScheduler();
     while (this.queue.length > 0 && this.chain.failure === null) this.build();
+    await this.chain.closeWriter();
     await this.snapshotting;
   }
 }

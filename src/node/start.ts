@@ -3,6 +3,7 @@
  * the scheduler and the HTTP server. Stopping it drains the writer and closes everything in order.
  */
 import type { FastifyInstance } from "fastify";
+import { sqliteBlockWriter } from "../store/sqlite/block-writer.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { createVerifyPool, defaultVerifyPoolSize } from "../tx/index.js";
 import { openChain } from "./chain.js";
@@ -35,7 +36,8 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const store = openSqliteStore(config.dataDir);
   let chain: ReturnType<typeof openChain>;
   try {
-    chain = openChain(store, { onBlock: config.onReplay });
+    // Blocks are committed by a worker thread with its own connection: the fsync does not stop the main thread.
+    chain = openChain(store, { onBlock: config.onReplay, writer: sqliteBlockWriter(config.dataDir) });
   } catch (error) {
     store.close();
     throw error;

@@ -141,8 +141,8 @@ function parseCanonicalPayload(value: unknown): { payload: TransactionPayload; j
     if (!(error instanceof CanonicalJsonError)) throw error;
     malformed(formatJsonPath(error.path), error.problem);
   }
-  // Canonical JSON survives a JSON round trip exactly, so this is a deep copy.
-  const copy: unknown = JSON.parse(JSON.stringify(args));
+  // Canonical JSON decodes to exactly what it encodes, so the decoded args are a deep copy.
+  const copy = (JSON.parse(json) as { args: unknown }).args;
   if (!isPlainObject(copy)) throw new Error("parsePayload: args stopped being an object in a JSON round trip");
   payload.args = copy;
   return { payload, json };

@@ -257,6 +257,7 @@ describe("prepareTransaction", () => {
         envelope,
         id: transactionId(envelope),
         signedBytes: signedBytes(envelope.payload),
+        canonical: canonicalJson(envelope),
       });
     }
   });

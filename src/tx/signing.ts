@@ -126,6 +126,8 @@ export interface PreparedTransaction {
   id: string;
   /** `signedBytes(envelope.payload)`: the message of every signature's verification. */
   signedBytes: Uint8Array;
+  /** `canonicalJson(envelope)`: what the log stores. */
+  canonical: string;
 }
 
 /**
@@ -134,5 +136,5 @@ export interface PreparedTransaction {
  */
 export function prepareTransaction(value: unknown): PreparedTransaction {
   const { envelope, payloadJson, envelopeJson } = parseCanonicalEnvelope(value);
-  return { envelope, id: idOfJson(envelopeJson), signedBytes: signedBytesOfJson(payloadJson) };
+  return { envelope, id: idOfJson(envelopeJson), signedBytes: signedBytesOfJson(payloadJson), canonical: envelopeJson };
 }
