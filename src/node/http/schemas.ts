@@ -12,6 +12,12 @@ export const AmountText = Type.String({
   description: "an amount of FLOW: a decimal string with exactly 8 decimals",
   examples: ["10.00000000"],
 });
+/** A fraction (a fee, a fine): 8 decimals like an amount, at most 1 where the ledger says so. */
+export const FractionText = Type.String({
+  pattern: "^[0-9]+\\.[0-9]{8}$",
+  description: "a fraction as a decimal string with exactly 8 decimals",
+  examples: ["0.10000000"],
+});
 export const NodeIdText = Type.String({ pattern: "^[0-9a-f]{64}$", description: "64 lowercase hex characters" });
 export const AddressText = Type.String({ pattern: "^[0-9a-f]{16}$", description: "16 lowercase hex characters" });
 export const HashText = Type.String({ pattern: "^[0-9a-f]{64}$" });
@@ -233,6 +239,17 @@ export const EpochView = Type.Object(
 );
 export type EpochView = Static<typeof EpochView>;
 
+/** `GET /v1/slashing/params`, and `slashing` in `GET /v1/params` (docs/pools-and-slashing.md "Parameters"). */
+export const SlashingParamsView = Type.Object(
+  {
+    maxSlashFraction: FractionText,
+    caseEpochs: Type.Integer({ minimum: 1, maximum: 0xffff_ffff, description: "epochs a new case stays open" }),
+    slashDelegators: Type.Boolean({ description: "whether a fine also takes from the accused's delegators" }),
+  },
+  { title: "SlashingParams" },
+);
+export type SlashingParamsView = Static<typeof SlashingParamsView>;
+
 export const ParamsView = Type.Object(
   {
     minimumStakes: Type.Record(Type.String(), AmountText, { description: "role → minimum stake" }),
@@ -251,6 +268,8 @@ export const ParamsView = Type.Object(
       setupMs: Type.Integer({ minimum: 1 }),
     }),
     rewardRatios: byRole(AmountText, "the reward ratios the contract stores and never uses"),
+    maxPoolFee: FractionText,
+    slashing: SlashingParamsView,
   },
   { title: "Params" },
 );

@@ -10,6 +10,8 @@ import { KEEP_ALIVE_MS } from "./event-stream.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { eventRoutes } from "./routes/events.js";
 import { operationRoutes } from "./routes/operations.js";
+import { poolRoutes } from "./routes/pools.js";
+import { slashingRoutes } from "./routes/slashing.js";
 import { stateRoutes } from "./routes/state.js";
 import { transactionRoutes } from "./routes/transactions.js";
 import { ErrorBody } from "./schemas.js";
@@ -65,6 +67,8 @@ export function buildHttpServer(service: NodeService, options: HttpServerOptions
       tags: [
         { name: "transactions", description: "Submit signed transactions, read executed ones" },
         { name: "state", description: "The ledger state" },
+        { name: "pools", description: "Pools: their records, values, members and positions" },
+        { name: "slashing", description: "Slashing cases, their votes and tallies, and the parameters" },
         { name: "blocks", description: "The blocks of the log" },
         { name: "events", description: "The event log and its live stream" },
         { name: "operations", description: "Health, metrics and this document" },
@@ -74,6 +78,8 @@ export function buildHttpServer(service: NodeService, options: HttpServerOptions
   app.register(async (api) => {
     transactionRoutes(api, service);
     stateRoutes(api, service);
+    poolRoutes(api, service);
+    slashingRoutes(api, service);
     blockRoutes(api, service);
     eventRoutes(api, service, { keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, streams });
     operationRoutes(api, service);

@@ -30,6 +30,7 @@ import type {
   NodeInfo,
   ParamsView,
   RewardQuote,
+  SlashingParamsView,
 } from "./schemas.js";
 
 type ByRole<T> = Record<"1" | "2" | "3" | "4" | "5", T>;
@@ -47,7 +48,7 @@ export function jsonValue(value: unknown): unknown {
   return JSON.parse(toJson(value));
 }
 
-function requireAccount(state: LedgerState, address: string): Account {
+export function requireAccount(state: LedgerState, address: string): Account {
   const account = state.accounts.get(asAccountId(address));
   if (account === undefined) {
     throw new LedgerError("ACCOUNT_NOT_FOUND", `no account ${address}`, { account: address });
@@ -233,6 +234,16 @@ export function epochView(state: LedgerState, mode: NodeMode): EpochView {
   };
 }
 
+/** `GET /v1/slashing/params`, and `slashing` in `GET /v1/params`. */
+export function slashingParams(state: LedgerState): SlashingParamsView {
+  const { slashing } = state;
+  return {
+    maxSlashFraction: formatAmount(slashing.maxSlashFraction),
+    caseEpochs: slashing.caseEpochs,
+    slashDelegators: slashing.slashDelegators,
+  };
+}
+
 export function paramsView(state: LedgerState): ParamsView {
   const { params } = state;
   const minimumStakes: Record<string, string> = {};
@@ -254,6 +265,8 @@ export function paramsView(state: LedgerState): ParamsView {
     transactionFee: formatAmount(state.transactionFee),
     epochTiming: { ...state.epoch.timing },
     rewardRatios: perRole((role) => formatAmount(REWARD_RATIOS[role])),
+    maxPoolFee: formatAmount(state.pools.maxPoolFee),
+    slashing: slashingParams(state),
   };
 }
 

@@ -367,6 +367,8 @@ describe("GET /v1/epoch and /v1/params", () => {
         transactionFee: "0.00001000",
         epochTiming: { epochLengthMs: 7 * 24 * 3600_000, stakingAuctionMs: 6 * 24 * 3600_000, setupMs: 12 * 3600_000 },
         rewardRatios: { "1": "0.16800000", "2": "0.51800000", "3": "0.07800000", "4": "0.23600000", "5": ZERO },
+        maxPoolFee: "0.50000000",
+        slashing: { maxSlashFraction: "0.50000000", caseEpochs: 2, slashDelegators: true },
       },
     });
   });
