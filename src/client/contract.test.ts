@@ -143,3 +143,63 @@ describe("the client against the node's HTTP server", () => {
     expect(Object.keys(document.paths ?? {})).toContain("/v1/transactions");
   });
 });
+
+describe("pools and slashing, through the client", () => {
+  it("reads pools, positions, cases and parameters as the routes answer them", async () => {
+    // Alice opens a pool on her node 1 and bob joins it; both nodes are approved and staked from epoch 1, where
+    // bob's consensus node 2 opens a case against node 1.
+    await fake.submit(
+      fakeEnvelope(FAKE_ALICE, "open_pool", { nodeId: NODE_1, fee: "0.1", minimumJoin: "10", extraLockEpochs: 0 }, 9),
+    );
+    await fake.submit(fakeEnvelope(FAKE_BOB, "join_pool", { poolId: 1, amount: "25" }, 9));
+    fake.systemBlock([{ op: "set_approved_nodes", nodeIds: [NODE_1, NODE_2] }]);
+    fake.systemBlock([{ op: "epoch_setup" }]);
+    fake.systemBlock([{ op: "epoch_commit" }]);
+    fake.systemBlock([{ op: "epoch_start" }, { op: "epoch_pay_rewards" }]);
+    const evidenceHash = "ee".repeat(32);
+    const opened = await client.submitTransaction(
+      fakeEnvelope(
+        FAKE_BOB,
+        "open_slashing_case",
+        { nodeId: NODE_2, accused: NODE_1, evidenceHash, fine: "0.1" },
+        10,
+      ) as unknown as SignedEnvelope,
+    );
+    expect(opened.result).toEqual({ caseId: 1 });
+
+    const raw = async (url: string) => (await app.inject({ method: "GET", url })).json();
+    const pool = await client.getPool(1);
+    expect(pool).toEqual(await raw("/v1/pools/1"));
+    expect(pool).toMatchObject({ id: 1, operator: FAKE_ALICE, nodeID: NODE_1, delegatorID: null, fee: "0.10000000" });
+    expect((await client.query("pool_info", { poolId: 1 })).result).toEqual(pool);
+    const list = await client.listPools();
+    expect(list.pools.map((p) => [p.id, p.value, p.members])).toEqual([[1, pool.value, 2]]);
+    const bob = await client.getPoolMember(1, FAKE_BOB);
+    expect(bob).toEqual({
+      poolId: 1,
+      account: FAKE_BOB,
+      shares: "25.00000000",
+      principal: "25.00000000",
+      claimable: "0.00000000",
+      tickets: [],
+    });
+    expect((await client.query("pool_member", { poolId: 1, account: FAKE_BOB })).result).toEqual(bob);
+    expect(await client.listAccountPools(FAKE_BOB)).toEqual({
+      address: FAKE_BOB,
+      pools: [{ pool: list.pools[0], isOperator: false, member: bob }],
+    });
+    expect(await codeOf(client.getPool(2))).toEqual(["POOL_NOT_FOUND", 404]);
+    expect(await codeOf(client.getPoolMember(1, FAKE_NOBODY))).toEqual(["NOT_FOUND", 404]);
+
+    const slashingCase = await client.getSlashingCase(1);
+    expect(slashingCase).toMatchObject({ caseId: 1, opener: NODE_2, accused: NODE_1, status: "open", votes: [] });
+    expect((await client.query("slashing_case", { caseId: 1 })).result).toEqual(slashingCase);
+    expect(await client.listSlashingCases()).toEqual({ cases: [slashingCase] });
+    expect(await client.listSlashingCases({ status: "open" })).toEqual({ cases: [slashingCase] });
+    expect(await client.listSlashingCases({ status: "expired" })).toEqual({ cases: [] });
+    expect(await codeOf(client.getSlashingCase(2))).toEqual(["SLASHING_CASE_NOT_FOUND", 404]);
+    const params = await client.getSlashingParams();
+    expect(params).toEqual({ maxSlashFraction: "0.50000000", caseEpochs: 2, slashDelegators: true });
+    expect(await client.getParams()).toMatchObject({ maxPoolFee: "0.50000000", slashing: params });
+  });
+});

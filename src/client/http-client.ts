@@ -8,6 +8,7 @@
 import { ClientError } from "./client-error.js";
 import { createEventStreamParser } from "./event-stream.js";
 import type {
+  AccountPools,
   AccountView,
   BlockDetails,
   BlockHeader,
@@ -26,10 +27,17 @@ import type {
   NodeIdTable,
   NodeList,
   ParamsView,
+  PoolInfo,
+  PoolList,
+  PoolMember,
   QueryAnswer,
   QueryArguments,
   RewardQuote,
   SignedEnvelope,
+  SlashingCase,
+  SlashingCaseList,
+  SlashingCaseStatus,
+  SlashingParams,
   TableName,
   TransactionOutcome,
 } from "./types.js";
@@ -96,6 +104,20 @@ export interface FlowstakeClient {
   getParams(): Promise<ParamsView>;
   /** `GET /v1/rewards/quote?nodeId=&delegatorId=`. */
   getRewardQuote(target: { nodeId: string; delegatorId?: number }): Promise<RewardQuote>;
+  /** `GET /v1/pools`: every pool's summary, by pool ID. */
+  listPools(): Promise<PoolList>;
+  /** `GET /v1/pools/{poolId}`: the `pool_info` query. */
+  getPool(poolId: number): Promise<PoolInfo>;
+  /** `GET /v1/pools/{poolId}/members/{address}`: the `pool_member` query. */
+  getPoolMember(poolId: number, address: string): Promise<PoolMember>;
+  /** `GET /v1/accounts/{address}/pools`: the pools an account runs or has a position in. */
+  listAccountPools(address: string): Promise<AccountPools>;
+  /** `GET /v1/slashing/cases?status=`. */
+  listSlashingCases(filter?: { status?: SlashingCaseStatus }): Promise<SlashingCaseList>;
+  /** `GET /v1/slashing/cases/{caseId}`: the `slashing_case` query. */
+  getSlashingCase(caseId: number): Promise<SlashingCase>;
+  /** `GET /v1/slashing/params`. */
+  getSlashingParams(): Promise<SlashingParams>;
   /** `GET /v1/query/{name}?…`: any query of plan-format.md, its arguments as query parameters. */
   query(name: string, args?: QueryArguments): Promise<QueryAnswer>;
   /** `GET /v1/blocks?from=&limit=` (limit ≤ 1000). */
@@ -390,6 +412,14 @@ export function createClient(baseUrl: string, options: ClientOptions = {}): Flow
     getParams: () => get<ParamsView>("/v1/params"),
     getRewardQuote: (target) =>
       get<RewardQuote>(`/v1/rewards/quote${queryString({ nodeId: target.nodeId, delegatorId: target.delegatorId })}`),
+    listPools: () => get<PoolList>("/v1/pools"),
+    getPool: (poolId) => get<PoolInfo>(`/v1/pools/${segment(poolId)}`),
+    getPoolMember: (poolId, address) => get<PoolMember>(`/v1/pools/${segment(poolId)}/members/${segment(address)}`),
+    listAccountPools: (address) => get<AccountPools>(`/v1/accounts/${segment(address)}/pools`),
+    listSlashingCases: (filter = {}) =>
+      get<SlashingCaseList>(`/v1/slashing/cases${queryString({ status: filter.status })}`),
+    getSlashingCase: (caseId) => get<SlashingCase>(`/v1/slashing/cases/${segment(caseId)}`),
+    getSlashingParams: () => get<SlashingParams>("/v1/slashing/params"),
     query: (name, args = {}) =>
       get<QueryAnswer>(
         `/v1/query/${segment(name)}${queryString({
@@ -397,6 +427,8 @@ export function createClient(baseUrl: string, options: ClientOptions = {}): Flow
           delegatorId: args.delegatorId,
           role: args.role,
           account: args.account,
+          poolId: args.poolId,
+          caseId: args.caseId,
         })}`,
       ),
     listBlocks: (range = {}) => get<BlockList>(`/v1/blocks${queryString({ from: range.from, limit: range.limit })}`),

@@ -189,6 +189,9 @@ export interface ParamsView {
   transactionFee: AmountText;
   epochTiming: { epochLengthMs: number; stakingAuctionMs: number; setupMs: number };
   rewardRatios: Record<RoleKey, AmountText>;
+  /** The largest service fee a pool may set, a fraction. */
+  maxPoolFee: AmountText;
+  slashing: SlashingParams;
 }
 
 /** `GET /v1/rewards/quote`. */
@@ -213,6 +216,122 @@ export interface QueryArguments {
   account?: string;
   poolId?: number;
   caseId?: number;
+}
+
+// Pools and slashing ---------------------------------------------------------------------------------------------
+
+/** The fields of `PoolInfo` a list shows: the pool without its record, price inputs and cohorts. */
+export interface PoolSummary {
+  id: number;
+  /** The pool's own keyless account, which holds the record's handle. */
+  account: string;
+  operator: string;
+  nodeID: string;
+  /** null: the pool holds the node itself. */
+  delegatorID: number | null;
+  /** The service fee in force in the current epoch, a fraction. */
+  fee: AmountText;
+  /** An announced increase not yet in force. */
+  pendingFee: { fee: AmountText; effectiveEpoch: number } | null;
+  minimumJoin: AmountText;
+  extraLockEpochs: number;
+  /** V, the members' principal: a share is worth `value ÷ totalShares`. */
+  value: AmountText;
+  totalShares: AmountText;
+  operatorFees: AmountText;
+  totalClaimable: AmountText;
+  /** Entries with shares, rewards or tickets. */
+  members: number;
+}
+
+export interface PoolCohort {
+  key: string;
+  unstakedFrom: number;
+  readyEpoch: number;
+  nominal: AmountText;
+  value: AmountText;
+  paid: AmountText;
+  outstanding: AmountText;
+  outstandingTickets: number;
+}
+
+/** `GET /v1/pools/{poolId}`: the `pool_info` query result (plan-format.md). */
+export interface PoolInfo extends PoolSummary {
+  record: {
+    committed: AmountText;
+    staked: AmountText;
+    unstaking: AmountText;
+    unstaked: AmountText;
+    rewarded: AmountText;
+    requestedToUnstake: AmountText;
+  };
+  /** Σ cohorts' outstanding value. */
+  reserved: AmountText;
+  /** Scaled by 10¹⁸: a string of digits, not an amount. */
+  rewardPerShare: string;
+  cohorts: PoolCohort[];
+}
+
+export interface PoolTicket {
+  cohort: string;
+  units: AmountText;
+  /** What the ticket would pay now. */
+  value: AmountText;
+  readyEpoch: number;
+}
+
+/** `GET /v1/pools/{poolId}/members/{address}`: the `pool_member` query result. */
+export interface PoolMember {
+  poolId: number;
+  account: string;
+  shares: AmountText;
+  principal: AmountText;
+  /** Settled and unsettled rewards. */
+  claimable: AmountText;
+  tickets: PoolTicket[];
+}
+
+export interface PoolList {
+  pools: PoolSummary[];
+}
+
+/** `GET /v1/accounts/{address}/pools`: the pools the account runs or has a position in, by pool ID. */
+export interface AccountPools {
+  address: string;
+  pools: { pool: PoolSummary; isOperator: boolean; member: PoolMember | null }[];
+}
+
+export type SlashingCaseStatus = "open" | "adjudicated" | "expired";
+
+/** `GET /v1/slashing/cases/{caseId}`: the `slashing_case` query result. */
+export interface SlashingCase {
+  caseId: number;
+  opener: string;
+  accused: string;
+  evidenceHash: string;
+  /** A fraction. */
+  fine: AmountText;
+  status: SlashingCaseStatus;
+  openedEpoch: number;
+  expiresAtEpoch: number;
+  closedEpoch: number | null;
+  totalBurned: AmountText;
+  /** In the order cast. */
+  votes: { nodeId: string; vote: "yes" | "no" }[];
+  /** The tally as it would be computed now. */
+  yesStake: AmountText;
+  totalStake: AmountText;
+}
+
+export interface SlashingCaseList {
+  cases: SlashingCase[];
+}
+
+/** `GET /v1/slashing/params`, and `slashing` in `GET /v1/params`. */
+export interface SlashingParams {
+  maxSlashFraction: AmountText;
+  caseEpochs: number;
+  slashDelegators: boolean;
 }
 
 // Blocks and events ----------------------------------------------------------------------------------------------
