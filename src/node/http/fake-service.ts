@@ -246,3 +246,10 @@ export async function seedLedger(service: NodeService): Promise<void> {
   await service.submit(fakeEnvelope(FAKE_ALICE, "register_delegator", { nodeId: NODE_1, amount: "50.0" }, 1));
   await service.submit(fakeEnvelope(FAKE_BOB, "register_node", registerNodeArgs(2, 2, "600000.0"), 1));
 }
+
+/** One epoch boundary with its rewards paid, as the node's manual mode sends it (the phases as system blocks). */
+export function advanceEpoch(fake: FakeService): void {
+  fake.systemBlock([{ op: "epoch_setup" }]);
+  fake.systemBlock([{ op: "epoch_commit" }]);
+  fake.systemBlock([{ op: "epoch_start" }, { op: "epoch_pay_rewards" }]);
+}

@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { stateHash } from "../../core/state-hash.js";
 import {
+  advanceEpoch,
   createFakeService,
   FAKE_ADMIN,
   FAKE_ALICE,
   FAKE_BOB,
   FAKE_NOBODY,
-  type FakeService,
   fakeEnvelope,
   NODE_1,
   NODE_2,
@@ -26,13 +26,6 @@ afterEach(async () => {
 const ZERO = "0.00000000";
 const POOL_1_ACCOUNT = "0000000000000004";
 const POOL_2_ACCOUNT = "0000000000000005";
-
-/** One epoch boundary, its rewards paid (manual mode: the fake applies the phases as system transactions). */
-function nextEpoch(fake: FakeService): void {
-  fake.systemBlock([{ op: "epoch_setup" }]);
-  fake.systemBlock([{ op: "epoch_commit" }]);
-  fake.systemBlock([{ op: "epoch_start" }, { op: "epoch_pay_rewards" }]);
-}
 
 /**
  * The seeded world (alice's collection node 1 with bob's delegator 1 and alice's delegator 2, bob's consensus node
@@ -61,9 +54,9 @@ async function world(options: { epochs?: number } = {}) {
   await fake.submit(fakeEnvelope(FAKE_ALICE, "join_pool", { poolId: 2, amount: "20" }, 3));
   if ((options.epochs ?? 0) >= 1) {
     fake.systemBlock([{ op: "set_approved_nodes", nodeIds: [NODE_1, NODE_2] }]);
-    nextEpoch(fake);
+    advanceEpoch(fake);
   }
-  for (let epoch = 2; epoch <= (options.epochs ?? 0); epoch++) nextEpoch(fake);
+  for (let epoch = 2; epoch <= (options.epochs ?? 0); epoch++) advanceEpoch(fake);
   const app = buildHttpServer(fake, { logger: false });
   servers.push(app);
   const get = async (url: string) => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AccountId } from "../../core/ids.js";
 import { stateHash } from "../../core/state-hash.js";
 import {
+  advanceEpoch,
   createFakeService,
   FAKE_ADMIN,
   FAKE_ALICE,
@@ -30,12 +31,6 @@ const NODE_3 = "3".padStart(64, "0");
 const EVIDENCE = "ab".repeat(32);
 /** Any 96 lowercase hex characters pass in format mode. */
 const SIGNATURE = "cd".repeat(48);
-
-function nextEpoch(fake: FakeService): void {
-  fake.systemBlock([{ op: "epoch_setup" }]);
-  fake.systemBlock([{ op: "epoch_commit" }]);
-  fake.systemBlock([{ op: "epoch_start" }, { op: "epoch_pay_rewards" }]);
-}
 
 function serve(fake: FakeService) {
   const app = buildHttpServer(fake, { logger: false });
@@ -67,7 +62,7 @@ async function world() {
   await seedLedger(fake);
   await fake.submit(fakeEnvelope(FAKE_ALICE, "register_node", registerNodeArgs(3, 2, "600000.0"), 2));
   fake.systemBlock([{ op: "set_approved_nodes", nodeIds: [NODE_1, NODE_2, NODE_3] }]);
-  nextEpoch(fake);
+  advanceEpoch(fake);
   const open = (signer: AccountId, seq: number, nodeId: string, accused: string, fine: string) =>
     fake.submit(fakeEnvelope(signer, "open_slashing_case", { nodeId, accused, evidenceHash: EVIDENCE, fine }, seq));
   const vote = (signer: AccountId, seq: number, caseId: number, nodeId: string, value: "yes" | "no") =>
@@ -76,8 +71,8 @@ async function world() {
     );
   expect((await open(FAKE_BOB, 2, NODE_2, NODE_1, "0.1")).result).toEqual({ caseId: 1 });
   expect((await vote(FAKE_BOB, 3, 1, NODE_2, "yes")).result).toEqual({ caseId: 1, adjudicated: false });
-  nextEpoch(fake);
-  nextEpoch(fake);
+  advanceEpoch(fake);
+  advanceEpoch(fake);
   const get = serve(fake);
   const before = (await get("/v1/epoch")).body;
   expect((await open(FAKE_ALICE, 3, NODE_3, NODE_1, "0.2")).result).toEqual({ caseId: 2 });
@@ -186,7 +181,7 @@ describe("GET /v1/slashing/cases", () => {
     const { fake, get } = await world();
     // Node 3 unstakes everything: from the next epoch it is no staked consensus participant, and node 2 is alone.
     await fake.submit(fakeEnvelope(FAKE_ALICE, "unstake_all", { nodeId: NODE_3 }, 5));
-    nextEpoch(fake);
+    advanceEpoch(fake);
     const listed = (await get("/v1/slashing/cases")).body as { cases: { caseId: number }[] };
     for (const entry of listed.cases) {
       expect((await get(`/v1/query/slashing_case?caseId=${entry.caseId}`)).body).toEqual({ result: entry });
