@@ -1,10 +1,12 @@
 /** docs/cli.md documents every operation command with its options, the client's error codes, the environment. */
 import { readFileSync } from "node:fs";
+import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { CLIENT_ERROR_CODES } from "../client/index.js";
 import { NODE_ENV } from "./connection.js";
 import { KEYSTORE_ENV } from "./keystore.js";
 import { OPERATION_COMMANDS } from "./operation-table.js";
+import { registerPoolViews } from "./pool-views.js";
 
 const doc = readFileSync("docs/cli.md", "utf8");
 
@@ -30,6 +32,32 @@ describe("docs/cli.md", () => {
       const row = rows[0] ?? "";
       expect(row, entry.op).toContain(`\`flowstake ${entry.command.join(" ")} --key `);
       for (const option of entry.options) expect(row, `${entry.op} --${option.flag}`).toContain(`\`--${option.flag}\``);
+    }
+  });
+
+  it("has a row for each pool and slashing view, with its route", () => {
+    const program = new Command();
+    registerPoolViews(program);
+    const views = program.commands.flatMap((group) => group.commands.map((c) => [group.name(), c] as const));
+    expect(views.map(([group, c]) => `${group} ${c.name()}`)).toEqual([
+      "pool show",
+      "pool list",
+      "pool member",
+      "slashing case",
+      "slashing cases",
+    ]);
+    const reading = section("## Reading the ledger");
+    for (const [group, view] of views) {
+      const words = [
+        group,
+        view.name(),
+        ...view.registeredArguments.map((a) => a.name().replace(/-/g, "_").toUpperCase()),
+      ];
+      const row = reading.split("\n").find((line) => line.startsWith(`| \`flowstake ${words.join(" ")}\` |`));
+      expect(row, words.join(" ")).toMatch(/\| `GET \/v1\//);
+      for (const option of view.options.filter((o) => o.long !== "--node" && o.long !== "--json")) {
+        expect(row, `${words.join(" ")} ${option.long}`).toContain(`\`${option.long}`);
+      }
     }
   });
 

@@ -68,6 +68,10 @@ export function describeParams(params: ParamsView): string {
       `epoch ${timing.epochLengthMs} ms, auction ${timing.stakingAuctionMs} ms, setup ${timing.setupMs} ms`,
     ],
     ["reward ratios", byRole(params.rewardRatios)],
+    ["max pool fee", params.maxPoolFee],
+    ["max slash fraction", params.slashing.maxSlashFraction],
+    ["slashing cases open for", `${params.slashing.caseEpochs} epochs`],
+    ["delegators share fines", params.slashing.slashDelegators ? "yes" : "no"],
   ]);
 }
 

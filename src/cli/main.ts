@@ -15,6 +15,7 @@ import { registerKeysCommands } from "./keys.js";
 import { nodeCommand } from "./node.js";
 import { registerNodeViews } from "./node-views.js";
 import { group, registerOperationCommands } from "./operation-commands.js";
+import { registerPoolViews } from "./pool-views.js";
 import { registerQueryCommand } from "./query.js";
 import { registerRewardsCommands } from "./rewards.js";
 import { simulateCommand } from "./simulate.js";
@@ -86,6 +87,7 @@ nodeGroup
 registerAccountCommands(program);
 registerOperationCommands(program, { ...ACCOUNT_OPERATIONS_CUSTOM, ...SLASHING_OPERATIONS_CUSTOM });
 registerNodeViews(nodeGroup);
+registerPoolViews(program);
 registerDelegatorCommands(program);
 registerQueryCommand(program);
 registerEpochCommands(program);

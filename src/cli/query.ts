@@ -1,4 +1,7 @@
-/** `flowstake query NAME [--node-id …] [--delegator-id …] [--role …] [--account …]`: any query of plan-format.md. */
+/**
+ * `flowstake query NAME [--node-id …] [--delegator-id …] [--role …] [--account …] [--pool-id …] [--case-id …]`: any
+ * query of plan-format.md.
+ */
 import type { Command } from "commander";
 import type { QueryArguments } from "../client/index.js";
 import { isLedgerError } from "../core/errors.js";
@@ -14,6 +17,8 @@ export interface QueryOptions extends ReadOptions {
   delegatorId?: string;
   role?: string;
   account?: string;
+  poolId?: string;
+  caseId?: string;
 }
 
 function integer(text: string | undefined, flag: string): number | undefined {
@@ -29,6 +34,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   delegatorId: "--delegator-id",
   role: "--role",
   account: "--account",
+  poolId: "--pool-id",
+  caseId: "--case-id",
 };
 
 /** The query's arguments, exactly those it takes, checked by the ledger's reader of queries. */
@@ -41,6 +48,10 @@ export function queryArguments(name: string, options: QueryOptions): QueryArgume
   const role = integer(options.role, "role");
   if (role !== undefined) given.role = role;
   if (options.account !== undefined) given.account = normalizeAddress(options.account, "--account");
+  const poolId = integer(options.poolId, "pool-id");
+  if (poolId !== undefined) given.poolId = poolId;
+  const caseId = integer(options.caseId, "case-id");
+  if (caseId !== undefined) given.caseId = caseId;
   let query: Record<string, unknown>;
   try {
     query = { ...readQuery(name, given) };
@@ -54,6 +65,8 @@ export function queryArguments(name: string, options: QueryOptions): QueryArgume
   if ("delegatorId" in query) args.delegatorId = given.delegatorId;
   if ("role" in query) args.role = given.role;
   if ("account" in query) args.account = given.account;
+  if ("poolId" in query) args.poolId = given.poolId;
+  if ("caseId" in query) args.caseId = given.caseId;
   return args;
 }
 
@@ -73,7 +86,9 @@ export function registerQueryCommand(program: Command): void {
       .option("--node-id <id>", "the node (node_info, delegator_info, node_total_commitment…)")
       .option("--delegator-id <n>", "the delegator (delegator_info)")
       .option("--role <n>", "the role, 1..5 (total_staked_by_role)")
-      .option("--account <address>", "the account (balance)"),
+      .option("--account <address>", "the account (balance, pool_member)")
+      .option("--pool-id <n>", "the pool (pool_info, pool_member)")
+      .option("--case-id <n>", "the slashing case (slashing_case)"),
   ).action(async (name: string, options: QueryOptions) => {
     const args = queryArguments(name, options);
     const answer = await connect(options).query(name, args);

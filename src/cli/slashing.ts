@@ -31,6 +31,9 @@ function stakingPrivateKey(path: string): string {
   return key;
 }
 
+/** Stands in for the signature while the other arguments are checked. */
+const UNSIGNED = "0".repeat(96);
+
 export const SLASHING_OPERATIONS_CUSTOM: Partial<Record<OperationName, CustomOperation>> = {
   vote_on_slashing_case: {
     options: [STAKING_KEYS],
@@ -39,10 +42,14 @@ export const SLASHING_OPERATIONS_CUSTOM: Partial<Record<OperationName, CustomOpe
       if (signature === undefined) {
         const file = values.stakingKeys;
         if (typeof file !== "string") throw new UsageError("give --signature, or --staking-keys to sign the vote here");
-        const caseId = Number(values.caseId);
-        const answer = await connect(submit).query("slashing_case", { caseId });
-        const found = answer.result as { accused: string; evidenceHash: string; fine: string };
-        const vote = values.vote === "no" ? "no" : "yes";
+        // Every other argument is checked before the node is asked for the case (a usage error, no round trip).
+        const draft = checkedArgs(entry, { ...values, signature: UNSIGNED });
+        const { caseId, vote } = draft;
+        if (typeof caseId !== "number" || (vote !== "yes" && vote !== "no")) {
+          throw new Error("the vote's arguments passed the ledger's reader without a case ID and a vote");
+        }
+        const privateKey = stakingPrivateKey(file);
+        const found = await connect(submit).getSlashingCase(caseId);
         const message = slashingVoteMessage({
           caseId,
           accused: found.accused,
@@ -50,7 +57,7 @@ export const SLASHING_OPERATIONS_CUSTOM: Partial<Record<OperationName, CustomOpe
           fine: parseAmount(found.fine),
           vote,
         });
-        signature = blsSign(stakingPrivateKey(file), message, SLASHING_VOTE_TAG);
+        signature = blsSign(privateKey, message, SLASHING_VOTE_TAG);
       }
       const args = checkedArgs(entry, { ...values, signature });
       const { outcome } = await signAndSubmit(entry.op, args, submit);

@@ -65,6 +65,13 @@ describe("query", () => {
     });
     expect(queryArguments("balance", { account: "0x000000000000000A" })).toEqual({ account: "000000000000000a" });
     expect(queryArguments("total_staked", { nodeId: NODE_ID })).toEqual({});
+    expect(queryArguments("pool_member", { poolId: "3", account: "0x0000000000000003", caseId: "1" })).toEqual({
+      poolId: 3,
+      account: "0000000000000003",
+    });
+    expect(queryArguments("slashing_case", { caseId: "2", poolId: "1" })).toEqual({ caseId: 2 });
+    expect(() => queryArguments("pool_info", {})).toThrow(/query pool_info: --pool-id: missing/);
+    expect(() => queryArguments("slashing_case", { caseId: "x" })).toThrow(/--case-id/);
     expect(() => queryArguments("node_info", {})).toThrow(/query node_info: --node-id: missing/);
     expect(() => queryArguments("nodes", {})).toThrow(/unknown query "nodes"/);
     expect(() => queryArguments("delegator_info", { nodeId: NODE_ID, delegatorId: "x" })).toThrow(/--delegator-id/);
