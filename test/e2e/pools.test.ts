@@ -18,6 +18,7 @@ import {
 } from "../../src/client/index.js";
 import { generateNodeKeys } from "../../src/crypto/index.js";
 import { type RunningNode, startNode } from "../../src/node/start.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import {
   adminSigner,
   amountText,
@@ -408,17 +409,33 @@ describe("a pool on a real node", () => {
     );
     expect(streamed).toEqual(logged.events);
 
-    // Stop the node and replay the log from genesis, every signature re-checked.
-    const height = (await client.getLatestBlock()).height;
+    // A restart (from the snapshot taken at the last epoch start, then the blocks after it) shows the same pools.
+    const poolView = async (c: FlowstakeClient) => ({
+      latest: await c.getLatestBlock(),
+      pools: await c.listPools(),
+      pool: await c.getPool(1),
+      members: await Promise.all([alice, bob].map((s) => c.getPoolMember(1, s.address))),
+      accounts: await Promise.all([alice, bob, carol].map((s) => c.listAccountPools(s.address))),
+      params: await c.getParams(),
+    });
+    const beforeRestart = await poolView(client);
     // The node's closing ends the stream. (Aborting the subscription first and closing the node a little later
     // keeps the close waiting, up to the server's 60 s headers timeout, on the spare connection Node's fetch opens
     // after an abort, which closeIdleConnections() does not count as idle.)
     await running.close();
-    running = null;
     await subscription.done;
+    const store = openSqliteStore(data.dir);
+    expect(store.latestSnapshot()?.height).toBeGreaterThan(0);
+    store.close();
+    running = await startNode({ dataDir: data.dir, port: 0, mode: "manual" });
+    expect(await poolView(createClient(running.url))).toEqual(beforeRestart);
+
+    // Stop the node and replay the log from genesis, every signature re-checked.
+    await running.close();
+    running = null;
     const { run, report } = await verifyDataDir(data.dir);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(report).toMatchObject({ ok: true, height });
+    expect(report).toMatchObject({ ok: true, height: beforeRestart.latest.height });
   }, 60_000);
 });

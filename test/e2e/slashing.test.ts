@@ -73,7 +73,7 @@ interface Started {
   admin: Signer;
   /** The admin ends the epoch and starts the next; the outcomes of the four phase transactions. */
   nextEpoch(): Promise<TransactionOutcome[]>;
-  /** Stops the node, then `flowstake verify` must find the log whole. */
+  /** Restarts the node (the same views after), stops it, then `flowstake verify` must find the log whole. */
   stopAndVerify(): Promise<void>;
 }
 
@@ -99,8 +99,20 @@ async function startManualNode(prefix: string): Promise<Started> {
       return outcomes;
     },
     async stopAndVerify() {
-      const height = (await client.getLatestBlock()).height;
+      // A restart (from the snapshot taken at the last epoch start, then the blocks after it) shows the same cases.
+      const view = async (c: FlowstakeClient) => ({
+        latest: await c.getLatestBlock(),
+        cases: await c.listSlashingCases(),
+        pools: await c.listPools(),
+        epoch: await c.getEpoch(),
+        params: await c.getSlashingParams(),
+      });
+      const before = await view(client);
       await running?.close();
+      running = await startNode({ dataDir: data.dir, port: 0, mode: "manual" });
+      expect(await view(createClient(running.url))).toEqual(before);
+      const height = before.latest.height;
+      await running.close();
       running = null;
       const { run, report } = await verifyDataDir(data.dir);
       expect(run.stderr).toBe("");
