@@ -179,17 +179,20 @@ describe("GET /v1/slashing/cases", () => {
 
   it("tallies each case as the query does when stakes change after the votes", async () => {
     const { fake, get } = await world();
-    // Node 3 unstakes everything: from the next epoch it is no staked consensus participant, and node 2 is alone.
+    // Node 3 unstakes everything: from the next epoch it is no staked consensus participant, and node 2 is alone,
+    // with a delegator of 250 whose stake counts as node 2's.
     await fake.submit(fakeEnvelope(FAKE_ALICE, "unstake_all", { nodeId: NODE_3 }, 5));
+    await fake.submit(fakeEnvelope(FAKE_ALICE, "register_delegator", { nodeId: NODE_2, amount: "250" }, 6));
     advanceEpoch(fake);
     const listed = (await get("/v1/slashing/cases")).body as { cases: { caseId: number }[] };
     for (const entry of listed.cases) {
       expect((await get(`/v1/query/slashing_case?caseId=${entry.caseId}`)).body).toEqual({ result: entry });
+      expect((await get(`/v1/slashing/cases/${entry.caseId}`)).body).toEqual(entry);
     }
-    expect(listed.cases.map((c) => c)).toMatchObject([
-      { yesStake: "600000.00000000", totalStake: "600000.00000000" },
-      { yesStake: "600000.00000000", totalStake: "600000.00000000" },
-      { status: "open", yesStake: ZERO, totalStake: "600000.00000000" },
+    expect(listed.cases).toMatchObject([
+      { yesStake: "600250.00000000", totalStake: "600250.00000000" },
+      { yesStake: "600250.00000000", totalStake: "600250.00000000" },
+      { status: "open", yesStake: ZERO, totalStake: "600250.00000000" },
     ]);
   });
 
