@@ -7,7 +7,7 @@ import type { OperationContext } from "../context.js";
 import { LedgerError } from "../errors.js";
 import type { EventLog } from "../events.js";
 import { isLowercaseHex } from "../ids.js";
-import { requireNode, requireOwnedNode } from "../staking/records.js";
+import { requireNode, requireNodeOperator } from "../staking/records.js";
 import type { LedgerState } from "../state.js";
 import { requireStakedConsensusNode } from "./consensus.js";
 import type { CaseId, SlashingCase } from "./types.js";
@@ -42,7 +42,7 @@ export function requireOpenCase(slashingCase: SlashingCase): void {
  */
 export function openSlashingCase(ctx: OperationContext, args: OpenCaseArgs): { caseId: CaseId } {
   const { state, events } = ctx;
-  const opener = requireOwnedNode(ctx, args.nodeId);
+  const opener = requireNodeOperator(ctx, args.nodeId);
   requireStakedConsensusNode(state, opener, "open a slashing case");
   const accused = requireNode(state, args.accused);
   if (accused.id === opener.id) {

@@ -7,7 +7,7 @@ import { type Amount, formatAmount } from "../amount.js";
 import type { OperationContext } from "../context.js";
 import { LedgerError } from "../errors.js";
 import { isLowercaseHex } from "../ids.js";
-import { requireOwnedNode } from "../staking/records.js";
+import { requireNodeOperator } from "../staking/records.js";
 import type { NodeRecord } from "../state.js";
 import { requireCase, requireOpenCase } from "./cases.js";
 import { isSupermajority, requireStakedConsensusNode, tally } from "./consensus.js";
@@ -62,7 +62,7 @@ export interface VoteArgs {
  */
 export function voteOnSlashingCase(ctx: OperationContext, args: VoteArgs): { caseId: CaseId; adjudicated: boolean } {
   const { state, events } = ctx;
-  const voter = requireOwnedNode(ctx, args.nodeId);
+  const voter = requireNodeOperator(ctx, args.nodeId);
   const slashingCase = requireCase(state, args.caseId);
   requireOpenCase(slashingCase);
   if (voter.id === slashingCase.accused) {

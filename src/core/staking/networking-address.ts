@@ -5,7 +5,7 @@
  */
 import type { OperationContext } from "../context.js";
 import { LedgerError } from "../errors.js";
-import { nodeChanged, requireAuctionOpen, requireOwnedNode } from "./records.js";
+import { nodeChanged, requireAuctionOpen, requireNodeOperator } from "./records.js";
 
 const HOST_CHARACTERS = /^[A-Za-z0-9._-]*$/;
 const PORT_DIGITS = /^[0-9]+$/;
@@ -27,7 +27,7 @@ export function isValidNetworkingAddress(address: string): boolean {
 /** §5.8: auction open, a valid address not claimed by anyone (including this node); the old one is released. */
 export function updateNetworkingAddress(ctx: OperationContext, args: { nodeId: string; networkingAddress: string }) {
   const { state } = ctx;
-  const node = requireOwnedNode(ctx, args.nodeId);
+  const node = requireNodeOperator(ctx, args.nodeId);
   requireAuctionOpen(state, "update the networking address");
   const address = args.networkingAddress;
   if (!isValidNetworkingAddress(address)) {

@@ -42,6 +42,27 @@ export function requireOwnedNode(ctx: OperationContext, nodeId: string): NodeRec
   return node;
 }
 
+/**
+ * The node, for what its operator does as the node's operator rather than as its stake's owner — its networking
+ * address, slashing cases and votes: the signer holds the handle, or the handle is held by a pool (which has no keys)
+ * that the signer operates. Money stays with whoever holds the handle.
+ */
+export function requireNodeOperator(ctx: OperationContext, nodeId: string): NodeRecord {
+  const node = requireNode(ctx.state, nodeId);
+  if (node.owner === ctx.signer) return node;
+  const poolId = ctx.state.pools.byRecord.get(node.id);
+  const pool = poolId === undefined ? undefined : ctx.state.pools.pools.get(poolId);
+  if (pool !== undefined && pool.account === node.owner && pool.operator === ctx.signer) return node;
+  throw new LedgerError(
+    "NOT_OWNER",
+    `account ${ctx.signer} neither holds the node handle of ${nodeId} nor operates its pool`,
+    {
+      account: ctx.signer,
+      nodeId,
+    },
+  );
+}
+
 /** The delegator record, if the signer holds its handle. */
 export function requireOwnedDelegator(
   ctx: OperationContext,
