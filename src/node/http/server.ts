@@ -8,6 +8,7 @@ import type { NodeService } from "../service.js";
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./errors.js";
 import { KEEP_ALIVE_MS } from "./event-stream.js";
 import { blockRoutes } from "./routes/blocks.js";
+import { dashboardRoutes } from "./routes/dashboard.js";
 import { eventRoutes } from "./routes/events.js";
 import { operationRoutes } from "./routes/operations.js";
 import { poolRoutes } from "./routes/pools.js";
@@ -83,6 +84,7 @@ export function buildHttpServer(service: NodeService, options: HttpServerOptions
     blockRoutes(api, service);
     eventRoutes(api, service, { keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, streams });
     operationRoutes(api, service);
+    dashboardRoutes(api);
   });
   return app;
 }
