@@ -44,8 +44,8 @@ const POOL_JOIN = "1000.00000000";
 const EPOCHS = 3;
 
 describe.skipIf(!hasChromium)("the dashboard in Chromium against a real node", () => {
-  const data = tempDir("dashboard");
-  const profile = mkdtempSync(join(tmpdir(), "flowstake-chromium-"));
+  let data: { dir: string; remove(): void } | null = null;
+  let profile: string | null = null;
   let running: RunningNode | null = null;
   let browser: BrowserContext | null = null;
   let client: FlowstakeClient;
@@ -60,6 +60,8 @@ describe.skipIf(!hasChromium)("the dashboard in Chromium against a real node", (
   beforeAll(async () => {
     const index = join(defaultDashboardDirectory(), "index.html");
     if (!existsSync(index)) throw new Error(`${index} is missing: run npm run build first (npm test does)`);
+    data = tempDir("dashboard");
+    profile = mkdtempSync(join(tmpdir(), "flowstake-chromium-"));
     admin = adminSigner();
     initDataDir(data.dir, e2eGenesis(admin, { epochLengthMs: 600_000, stakingAuctionMs: 500_000, setupMs: 50_000 }));
     running = await startNode({ dataDir: data.dir, port: 0, mode: "manual" });
@@ -130,8 +132,8 @@ describe.skipIf(!hasChromium)("the dashboard in Chromium against a real node", (
   afterAll(async () => {
     await browser?.close();
     await running?.close();
-    data.remove();
-    rmSync(profile, { recursive: true, force: true });
+    data?.remove();
+    if (profile !== null) rmSync(profile, { recursive: true, force: true });
   });
 
   async function open(hash: string): Promise<Page> {
