@@ -26,7 +26,7 @@ const errorBody = (code: string, details: unknown = expect.any(Object)) => ({
 describe("unknown routes", () => {
   it.each([
     ["GET", "/v2/nodes"],
-    ["GET", "/"],
+    ["POST", "/"],
     ["POST", "/v1/nodes"],
     ["DELETE", "/v1/transactions"],
     ["PUT", "/health"],
