@@ -13,13 +13,7 @@ import { EPOCH_PHASE_OPERATIONS, type Operation } from "../core/operations.js";
 import type { LedgerState } from "../core/state.js";
 import { authorizeTransaction, type SignedTransaction } from "../core/transactions.js";
 import type { BlockHeader, LedgerStore } from "../store/port.js";
-import {
-  canonicalJson,
-  prepareTransaction,
-  type TransactionEnvelope,
-  type VerifyItem,
-  type VerifyPool,
-} from "../tx/index.js";
+import { prepareTransaction, type TransactionEnvelope, type VerifyItem, type VerifyPool } from "../tx/index.js";
 import type { Chain, EntryResult, PendingEntry } from "./chain.js";
 import { NodeMetrics } from "./metrics.js";
 import type { MetricsSnapshot, NodeHealth, NodeMode, NodeService, TransactionOutcome } from "./service.js";
