@@ -6,6 +6,7 @@
 import { Worker } from "node:worker_threads";
 import type { BlockWriter } from "../block-writer.js";
 import type { StoredBlock } from "../port.js";
+import { encodeBlockMessage } from "./block-message.js";
 
 /** The compiled worker: beside this module in `dist/`, or in `dist/` when this module runs as TypeScript. */
 function workerUrl(): URL {
@@ -38,8 +39,7 @@ export function sqliteBlockWriter(dataDir: string): BlockWriter {
     append(block: StoredBlock) {
       if (failure !== null) return Promise.reject(failure);
       const id = next++;
-      // One string clones far faster than a tree of small objects.
-      const message = { id, block: JSON.stringify({ ...block, events: Array.from(block.events) }) };
+      const message = { id, block: encodeBlockMessage(block) };
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage(message);
