@@ -21,6 +21,7 @@ import {
   createVerifyPool,
   defaultVerifyPoolSize,
   defaultVerifyWorkerUrl,
+  FLUSH_AT_ITEMS,
   MIN_ITEMS_PER_MESSAGE,
   type VerifyPool,
 } from "./verify-pool.js";
@@ -175,6 +176,19 @@ describe("createVerifyPool", () => {
         [true, true, true],
       ]);
       expect(await pool.verify(items.slice(0, 2))).toEqual([false, false]);
+    });
+  });
+
+  it("sends a batch at once, within the turn, as soon as FLUSH_AT_ITEMS items wait", async () => {
+    const wellFormed = items.filter((item) => item.publicKey.length === 128);
+    await withPool(createVerifyPool(1, { workerUrl: firstBatchOnlyUrl }), async (pool) => {
+      const sameTurn = await Promise.all([
+        pool.verify(wellFormed.slice(0, FLUSH_AT_ITEMS - 1)),
+        pool.verify(wellFormed.slice(0, 1)),
+        pool.verify(wellFormed.slice(0, 2)),
+      ]);
+      // The first two calls reach the threshold and leave as the first batch; the third waits for the turn's end.
+      expect(sameTurn).toEqual([Array(FLUSH_AT_ITEMS - 1).fill(true), [true], [false, false]]);
     });
   });
 
