@@ -5,6 +5,7 @@
  */
 import { type Amount, units } from "../amount.js";
 import { LedgerError } from "../errors.js";
+import type { NodeId } from "../ids.js";
 import type { LedgerState, NodeRecord } from "../state.js";
 import type { SlashingCase } from "./types.js";
 
@@ -45,18 +46,36 @@ export interface Tally {
   readonly totalStake: Amount;
 }
 
-/** The case's yes stake and the total consensus stake, as of the current state: one pass over the participants. */
-export function tally(state: LedgerState, slashingCase: SlashingCase): Tally {
-  let yes = 0n;
+/** The stake of every staked consensus participant now, and their sum: what every tally weighs votes by. */
+export interface ConsensusStakes {
+  readonly stakes: ReadonlyMap<NodeId, Amount>;
+  readonly total: Amount;
+}
+
+/** One pass over the participants; each node's stake (its delegators included) summed once. */
+export function consensusStakes(state: LedgerState): ConsensusStakes {
+  const stakes = new Map<NodeId, Amount>();
   let total = 0n;
   for (const id of state.participants) {
     const node = state.nodes.get(id);
     if (node === undefined || !isStakedConsensusNode(state, node)) continue;
     const stake = stakeWithDelegators(node);
+    stakes.set(id, stake);
     total += stake;
-    if (slashingCase.votes.get(id) === "yes") yes += stake;
   }
-  return { yesStake: units(yes), totalStake: units(total) };
+  return { stakes, total: units(total) };
+}
+
+/** The case's tally against stakes taken from the current state (a voter that no longer counts weighs nothing). */
+export function tallyWith(slashingCase: SlashingCase, { stakes, total }: ConsensusStakes): Tally {
+  let yes = 0n;
+  for (const [voter, vote] of slashingCase.votes) if (vote === "yes") yes += stakes.get(voter) ?? 0n;
+  return { yesStake: units(yes), totalStake: total };
+}
+
+/** The case's yes stake and the total consensus stake, as of the current state. */
+export function tally(state: LedgerState, slashingCase: SlashingCase): Tally {
+  return tallyWith(slashingCase, consensusStakes(state));
 }
 
 /** Strictly more than two thirds: 3 × yes > 2 × total. Exactly two thirds is not enough. */

@@ -24,6 +24,7 @@ export {
   slashingDigestText,
 } from "./persistence.js";
 export type { SlashingCaseView } from "./queries.js";
+export { slashingCaseViews } from "./queries.js";
 export type {
   CaseId,
   CaseStatus,

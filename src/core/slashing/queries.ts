@@ -3,8 +3,8 @@ import type { Amount } from "../amount.js";
 import type { NodeId } from "../ids.js";
 import type { LedgerState } from "../state.js";
 import { requireCase } from "./cases.js";
-import { tally } from "./consensus.js";
-import type { CaseId, CaseStatus, Vote } from "./types.js";
+import { consensusStakes, type Tally, tally, tallyWith } from "./consensus.js";
+import type { CaseId, CaseStatus, SlashingCase, Vote } from "./types.js";
 
 export interface SlashingCaseView {
   caseId: CaseId;
@@ -24,9 +24,7 @@ export interface SlashingCaseView {
   totalStake: Amount;
 }
 
-export function slashingCaseView(state: LedgerState, caseId: CaseId): SlashingCaseView {
-  const c = requireCase(state, caseId);
-  const { yesStake, totalStake } = tally(state, c);
+function viewOf(c: SlashingCase, { yesStake, totalStake }: Tally): SlashingCaseView {
   return {
     caseId: c.id,
     opener: c.opener,
@@ -42,4 +40,18 @@ export function slashingCaseView(state: LedgerState, caseId: CaseId): SlashingCa
     yesStake,
     totalStake,
   };
+}
+
+export function slashingCaseView(state: LedgerState, caseId: CaseId): SlashingCaseView {
+  const c = requireCase(state, caseId);
+  return viewOf(c, tally(state, c));
+}
+
+/** Every case (with `status`, if given), by case ID, as `slashing_case` answers each: the stakes are summed once. */
+export function slashingCaseViews(state: LedgerState, status?: CaseStatus): SlashingCaseView[] {
+  const stakes = consensusStakes(state);
+  return [...state.slashing.cases.values()]
+    .filter((c) => status === undefined || c.status === status)
+    .sort((a, b) => a.id - b.id)
+    .map((c) => viewOf(c, tallyWith(c, stakes)));
 }

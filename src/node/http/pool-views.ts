@@ -3,9 +3,9 @@
  * as the API's JSON (amounts as 8-decimal strings), lists of them, and the slashing parameters. They read the live
  * state and never change it.
  */
-import { formatAmount, units } from "../../core/amount.js";
+import { formatAmount } from "../../core/amount.js";
 import { LedgerError } from "../../core/errors.js";
-import { type AccountId, asAccountId, type NodeId } from "../../core/ids.js";
+import { type AccountId, asAccountId } from "../../core/ids.js";
 import {
   type PoolInfo as CorePoolInfo,
   type PoolId,
@@ -13,12 +13,10 @@ import {
   runPoolQuery,
 } from "../../core/pools/index.js";
 import {
-  type SlashingCase as CaseRecord,
   type CaseStatus,
-  isStakedConsensusNode,
   runSlashingQuery,
   type SlashingCaseView,
-  stakeWithDelegators,
+  slashingCaseViews,
 } from "../../core/slashing/index.js";
 import type { LedgerState } from "../../core/state.js";
 import type { AccountPools, PoolInfo, PoolMember, PoolSummary, SlashingCase } from "./pool-schemas.js";
@@ -188,49 +186,7 @@ export function slashingCase(state: LedgerState, caseId: number): SlashingCase {
   return caseJson(runSlashingQuery(state, { query: "slashing_case", caseId }));
 }
 
-/**
- * The stake of every staked consensus participant and their sum: the core's tally (`slashing/consensus.ts`) for
- * every case at once, each node's stake (its delegators included) summed a single time.
- */
-function consensusStakes(state: LedgerState): { stakes: Map<NodeId, bigint>; total: bigint } {
-  const stakes = new Map<NodeId, bigint>();
-  let total = 0n;
-  for (const id of state.participants) {
-    const node = state.nodes.get(id);
-    if (node === undefined || !isStakedConsensusNode(state, node)) continue;
-    const stake = stakeWithDelegators(node);
-    stakes.set(id, stake);
-    total += stake;
-  }
-  return { stakes, total };
-}
-
-function caseView(c: CaseRecord, stakes: ReadonlyMap<NodeId, bigint>, total: bigint): SlashingCaseView {
-  let yes = 0n;
-  for (const [voter, vote] of c.votes) if (vote === "yes") yes += stakes.get(voter) ?? 0n;
-  return {
-    caseId: c.id,
-    opener: c.opener,
-    accused: c.accused,
-    evidenceHash: c.evidenceHash,
-    fine: c.fine,
-    status: c.status,
-    openedEpoch: c.openedEpoch,
-    expiresAtEpoch: c.expiresAtEpoch,
-    closedEpoch: c.closedEpoch,
-    totalBurned: c.totalBurned,
-    votes: [...c.votes].map(([nodeId, vote]) => ({ nodeId, vote })),
-    yesStake: units(yes),
-    totalStake: units(total),
-  };
-}
-
 /** `GET /v1/slashing/cases?status=`: every case (with that status), by case ID, each as `slashing_case` answers. */
 export function slashingCaseList(state: LedgerState, status: CaseStatus | undefined): { cases: SlashingCase[] } {
-  const { stakes, total } = consensusStakes(state);
-  const cases = [...state.slashing.cases.values()]
-    .filter((c) => status === undefined || c.status === status)
-    .sort((a, b) => a.id - b.id)
-    .map((c) => caseJson(caseView(c, stakes, total)));
-  return { cases };
+  return { cases: slashingCaseViews(state, status).map(caseJson) };
 }
