@@ -21,6 +21,6 @@ describe("slashingCaseViews", () => {
     expect(all[1]?.totalStake).toBe(parseAmount("1800000"));
     expect(all[0]?.yesStake).toBe(0n);
     expect(slashingCaseViews(ledger, "open")).toEqual(all);
-    expect(slashingCaseViews(ledger, "slashed")).toEqual([]);
+    expect(slashingCaseViews(ledger, "adjudicated")).toEqual([]);
   });
 });

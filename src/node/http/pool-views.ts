@@ -1,7 +1,6 @@
 /**
- * The pool and slashing routes' answers: the core's `pool_info`, `pool_member` and `slashing_case` results written
- * as the API's JSON (amounts as 8-decimal strings), lists of them, and the slashing parameters. They read the live
- * state and never change it.
+ * The pool routes' answers: the core's `pool_info` and `pool_member` results written as the API's JSON (amounts as
+ * 8-decimal strings), and lists of them. They read the live state and never change it.
  */
 import { formatAmount } from "../../core/amount.js";
 import { LedgerError } from "../../core/errors.js";
@@ -12,14 +11,8 @@ import {
   type PoolMemberInfo,
   runPoolQuery,
 } from "../../core/pools/index.js";
-import {
-  type CaseStatus,
-  runSlashingQuery,
-  type SlashingCaseView,
-  slashingCaseViews,
-} from "../../core/slashing/index.js";
 import type { LedgerState } from "../../core/state.js";
-import type { AccountPools, PoolInfo, PoolMember, PoolSummary, SlashingCase } from "./pool-schemas.js";
+import type { AccountPools, PoolInfo, PoolMember, PoolSummary } from "./pool-schemas.js";
 import { requireAccount } from "./state-views.js";
 
 function poolInfoOf(state: LedgerState, poolId: PoolId): CorePoolInfo {
@@ -159,34 +152,4 @@ export function accountPools(state: LedgerState, address: string): AccountPools 
     });
   }
   return { address: account, pools };
-}
-
-// Slashing ----------------------------------------------------------------------------------------------------------
-
-export function caseJson(view: SlashingCaseView): SlashingCase {
-  return {
-    caseId: view.caseId,
-    opener: view.opener,
-    accused: view.accused,
-    evidenceHash: view.evidenceHash,
-    fine: formatAmount(view.fine),
-    status: view.status,
-    openedEpoch: view.openedEpoch,
-    expiresAtEpoch: view.expiresAtEpoch,
-    closedEpoch: view.closedEpoch,
-    totalBurned: formatAmount(view.totalBurned),
-    votes: view.votes.map((v) => ({ nodeId: v.nodeId, vote: v.vote })),
-    yesStake: formatAmount(view.yesStake),
-    totalStake: formatAmount(view.totalStake),
-  };
-}
-
-/** `GET /v1/slashing/cases/{caseId}`: the `slashing_case` query's answer. */
-export function slashingCase(state: LedgerState, caseId: number): SlashingCase {
-  return caseJson(runSlashingQuery(state, { query: "slashing_case", caseId }));
-}
-
-/** `GET /v1/slashing/cases?status=`: every case (with that status), by case ID, each as `slashing_case` answers. */
-export function slashingCaseList(state: LedgerState, status: CaseStatus | undefined): { cases: SlashingCase[] } {
-  return { cases: slashingCaseViews(state, status).map(caseJson) };
 }

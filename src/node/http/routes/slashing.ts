@@ -4,8 +4,8 @@ import type { FastifyInstance } from "fastify";
 import type { CaseStatus } from "../../../core/slashing/index.js";
 import type { NodeService } from "../../service.js";
 import { CaseIdValue, CaseStatusName, SlashingCase, SlashingCaseList } from "../pool-schemas.js";
-import { slashingCase, slashingCaseList } from "../pool-views.js";
 import { ERROR_RESPONSES, SlashingParamsView } from "../schemas.js";
+import { slashingCase, slashingCaseList } from "../slashing-views.js";
 import { slashingParams } from "../state-views.js";
 
 const TAGS = ["slashing"];
