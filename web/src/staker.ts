@@ -69,6 +69,13 @@ export function poolOf(pools: readonly PoolSummary[], target: HistoryTarget): Po
   return pools.find((pool) => pool.nodeID === target.nodeId && pool.delegatorID === (target.delegatorId ?? null));
 }
 
+/** A pool's announced fee change and the epoch it takes effect, or "none". */
+export function announcedFee(pool: Pick<PoolSummary, "pendingFee">): Node | string {
+  return pool.pendingFee === null
+    ? "none"
+    : h("span", null, amount(pool.pendingFee.fee), ` from epoch ${pool.pendingFee.effectiveEpoch}`);
+}
+
 export function poolFacts(pool: PoolSummary | undefined): HTMLElement {
   if (pool === undefined) return h("p", { class: "empty" }, "Not held by a pool.");
   return facts([
@@ -76,12 +83,7 @@ export function poolFacts(pool: PoolSummary | undefined): HTMLElement {
     ["Operator", accountLink(pool.operator)],
     ["Pool account", accountLink(pool.account)],
     ["Fee", amount(pool.fee)],
-    [
-      "Announced fee",
-      pool.pendingFee === null
-        ? "none"
-        : h("span", null, amount(pool.pendingFee.fee), ` from epoch ${pool.pendingFee.effectiveEpoch}`),
-    ],
+    ["Announced fee", announcedFee(pool)],
     ["Members' principal", amount(pool.value)],
     ["Total shares", amount(pool.totalShares)],
     ["Members", String(pool.members)],

@@ -2,6 +2,7 @@
 import type { EventRecord } from "../../../src/client/index.js";
 import { h } from "../dom.js";
 import { EPOCH_EVENTS, type PageContext, type PageView } from "../page.js";
+import { announcedFee } from "../staker.js";
 import { accountLink, amount, delegatorLink, facts, nodeLink, poolLink, section, table } from "../view.js";
 
 const isPoolEvent = (record: EventRecord) =>
@@ -66,12 +67,7 @@ export function poolPage(ctx: PageContext, poolId: number): PageView {
         ["Operator", accountLink(pool.operator)],
         ["Pool account", accountLink(pool.account)],
         ["Fee", amount(pool.fee)],
-        [
-          "Announced fee",
-          pool.pendingFee === null
-            ? "none"
-            : h("span", null, amount(pool.pendingFee.fee), ` from epoch ${pool.pendingFee.effectiveEpoch}`),
-        ],
+        ["Announced fee", announcedFee(pool)],
         ["Minimum join", amount(pool.minimumJoin)],
         ["Extra lock", `${pool.extraLockEpochs} epoch${pool.extraLockEpochs === 1 ? "" : "s"}`],
         ["Members", String(pool.members)],
