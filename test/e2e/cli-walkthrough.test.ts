@@ -34,11 +34,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DelegatorDetails, EpochView, NodeInfo, TransactionOutcome } from "../../src/client/index.js";
 import {
   amountText,
   type CliRun,
+  cleanupAfterEach,
   divTrunc,
   mulTrunc,
   type NodeProcess,
@@ -57,11 +58,7 @@ const TIMING = ["--epoch-length", "4000", "--staking-auction", "3000", "--setup"
 /** The four staking commands take about 2 s; start them only with this much of the auction left. */
 const AUCTION_NEEDED_MS = 2500;
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanup = cleanupAfterEach();
 
 function succeeded(run: CliRun, what: string): string {
   expect(run.stderr, what).toBe("");
@@ -73,7 +70,7 @@ describe("the README walkthrough, CLI only", () => {
   it("registers an operator and a delegator, waits two epochs, and shows the exact reward", async () => {
     requireBuiltCli();
     const root = tempDir("walkthrough");
-    cleanups.push(() => root.remove());
+    cleanup(() => root.remove());
     const dataDir = join(root.dir, "data");
     const keystore = join(root.dir, "keys");
     const nodeKeysFile = join(root.dir, "node.json");
@@ -87,7 +84,7 @@ describe("the README walkthrough, CLI only", () => {
     });
 
     const node: NodeProcess = await spawnNode(["--data-dir", dataDir, "--port", "0"]);
-    cleanups.push(async () => {
+    cleanup(async () => {
       await stopNode(node);
     });
     const env = { FLOWSTAKE_KEYSTORE: keystore, FLOWSTAKE_NODE: node.url };
@@ -209,12 +206,12 @@ describe("the views of the `node` group", () => {
     // option, and commander gives a parent's option to the parent wherever it appears on the line.
     requireBuiltCli();
     const root = tempDir("node-views");
-    cleanups.push(() => root.remove());
+    cleanup(() => root.remove());
     const dataDir = join(root.dir, "data");
     const keystore = join(root.dir, "keys");
     succeeded(await runCli(["init", "--data-dir", dataDir, "--keystore", keystore]), "init");
     const node = await spawnNode(["--data-dir", dataDir, "--port", "0"]);
-    cleanups.push(async () => {
+    cleanup(async () => {
       await stopNode(node);
     });
     const env = { FLOWSTAKE_KEYSTORE: keystore, FLOWSTAKE_NODE: node.url };

@@ -6,7 +6,7 @@
  * replays the log as the kill left it. Three rounds on the same data directory, each killed at a different moment
  * (one in each third of 200–1500 ms), with snapshots every 25 blocks so a kill can land in the middle of one.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createClient,
   type FlowstakeClient,
@@ -18,6 +18,7 @@ import { parseEnvelope, transactionId } from "../../src/tx/index.js";
 import {
   accountKey,
   adminSigner,
+  cleanupAfterEach,
   createAccount,
   e2eGenesis,
   envelope,
@@ -37,11 +38,7 @@ const ROUNDS = 3;
 const WRITERS = 4;
 const KILL_WINDOW = { from: 200, to: 1500 };
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanup = cleanupAfterEach();
 
 /** One account submitting transactions one after another, counting its own sequence numbers. */
 interface Writer {
@@ -91,12 +88,12 @@ describe("kill -9 under load", () => {
   it("loses no acknowledged transaction and leaves a log that verifies, three times", async () => {
     requireBuiltCli();
     const data = tempDir("kill9");
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     const admin = adminSigner();
     initDataDir(data.dir, e2eGenesis(admin, { epochLengthMs: 600_000, stakingAuctionMs: 500_000, setupMs: 50_000 }));
     const nodeArgs = ["--data-dir", data.dir, "--port", "0", "--mode", "manual", "--snapshot-every", "25"];
     const spawned: NodeProcess[] = [];
-    cleanups.push(async () => {
+    cleanup(async () => {
       for (const p of spawned) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
     });
     const start = async () => {

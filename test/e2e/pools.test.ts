@@ -6,13 +6,11 @@
  * staking-contract.md §9 (in comments), and recomputed here in bigint by the spec's formulas, independently of
  * src/core. Afterwards the node stops and `flowstake verify` replays the log.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type ClientError,
   createClient,
   type EventRecord,
   type FlowstakeClient,
-  isClientError,
   type LedgerEventJson,
   type TransactionOutcome,
 } from "../../src/client/index.js";
@@ -22,12 +20,14 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import {
   adminSigner,
   amountText,
+  cleanupAfterEach,
   createAccount,
   divTrunc,
   e2eGenesis,
   initDataDir,
   mulTrunc,
   pollUntil,
+  refusal,
   requireBuiltCli,
   type Signer,
   send,
@@ -42,21 +42,7 @@ const TX_FEE = units("0.00001");
 const SCALE = 10n ** 18n;
 const ZERO = amountText(0n);
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function refusal(promise: Promise<unknown>): Promise<ClientError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isClientError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the node to refuse");
-}
+const cleanup = cleanupAfterEach();
 
 /** staking-contract.md §9.1 for a network whose only stake is one node without delegators. */
 function soleNodeReward(staked: bigint): bigint {
@@ -83,11 +69,11 @@ describe("a pool on a real node", () => {
   it("splits an epoch's rewards with the fee, restakes a member's, pays a leaver after the holding period", async () => {
     requireBuiltCli();
     const data = tempDir("pools");
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     const admin = adminSigner();
     initDataDir(data.dir, e2eGenesis(admin, { epochLengthMs: 600_000, stakingAuctionMs: 500_000, setupMs: 50_000 }));
     let running: RunningNode | null = await startNode({ dataDir: data.dir, port: 0, mode: "manual" });
-    cleanups.push(async () => {
+    cleanup(async () => {
       await running?.close();
     });
     const client: FlowstakeClient = createClient(running.url);
@@ -102,7 +88,7 @@ describe("a pool on a real node", () => {
     const streamTypes = ["PoolJoined", "PoolRewardsDistributed", "PoolLeft", "PoolWithdrawn"];
     const streamed: EventRecord[] = [];
     const subscription = client.subscribeEvents(streamTypes, (record) => streamed.push(record));
-    cleanups.push(() => subscription.close());
+    cleanup(() => subscription.close());
     await subscription.ready;
 
     // Accounts 2, 3, 4; the pool's own account will be 5.

@@ -4,8 +4,8 @@
  * and the blocks after it, and signing carries on at the right sequence numbers. Manual mode: the admin sends the
  * epoch phases, so the boundary is exactly where the test puts it.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { type ClientError, createClient, type FlowstakeClient, isClientError } from "../../src/client/index.js";
+import { describe, expect, it } from "vitest";
+import { createClient, type FlowstakeClient } from "../../src/client/index.js";
 import { generateNodeKeys } from "../../src/crypto/index.js";
 import { type RunningNode, startNode } from "../../src/node/start.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
@@ -13,10 +13,12 @@ import {
   ADMIN_ADDRESS,
   adminSigner,
   amountText,
+  cleanupAfterEach,
   createAccount,
   e2eGenesis,
   envelope,
   initDataDir,
+  refusal,
   type Signer,
   send,
   sequenceNumberOf,
@@ -24,21 +26,7 @@ import {
   units,
 } from "./support.js";
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function refusal(promise: Promise<unknown>): Promise<ClientError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isClientError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the node to refuse");
-}
+const cleanup = cleanupAfterEach();
 
 /** Everything the API says about the ledger that a restart could lose or change. */
 async function view(client: FlowstakeClient, nodeId: string, accounts: readonly string[]) {
@@ -65,11 +53,11 @@ describe.each([
 ])("restarting a node %s", (_name, snapshotEveryBlocks) => {
   it("keeps the state hash and every view mid-epoch and after an epoch boundary; signing carries on", async () => {
     const data = tempDir("restart");
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     const admin = adminSigner();
     initDataDir(data.dir, e2eGenesis(admin, { epochLengthMs: 60_000, stakingAuctionMs: 36_000, setupMs: 12_000 }));
     let running: RunningNode | null = null;
-    cleanups.push(async () => {
+    cleanup(async () => {
       await running?.close();
     });
     const start = async () => {

@@ -9,12 +9,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type ClientError,
   createClient,
   type FlowstakeClient,
-  isClientError,
   type SlashingCase,
   type TransactionOutcome,
 } from "../../src/client/index.js";
@@ -25,9 +23,11 @@ import { type RunningNode, startNode } from "../../src/node/start.js";
 import {
   adminSigner,
   amountText,
+  cleanupAfterEach,
   createAccount,
   e2eGenesis,
   initDataDir,
+  refusal,
   requireBuiltCli,
   runCli,
   type Signer,
@@ -40,21 +40,7 @@ import {
 const TIMING = { epochLengthMs: 600_000, stakingAuctionMs: 500_000, setupMs: 50_000 };
 const ZERO = amountText(0n);
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function refusal(promise: Promise<unknown>): Promise<ClientError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isClientError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the node to refuse");
-}
+const cleanup = cleanupAfterEach();
 
 /** A vote as its node's operator signs it: BLS with the node's staking key over the canonical vote message. */
 function voteSignature(keys: NodeKeys, c: SlashingCase, vote: "yes" | "no"): string {
@@ -80,11 +66,11 @@ interface Started {
 async function startManualNode(prefix: string): Promise<Started> {
   requireBuiltCli();
   const data = tempDir(prefix);
-  cleanups.push(() => data.remove());
+  cleanup(() => data.remove());
   const admin = adminSigner();
   initDataDir(data.dir, e2eGenesis(admin, TIMING));
   let running: RunningNode | null = await startNode({ dataDir: data.dir, port: 0, mode: "manual" });
-  cleanups.push(async () => {
+  cleanup(async () => {
     await running?.close();
   });
   const client = createClient(running.url);
@@ -408,7 +394,7 @@ describe("slashing on a real node", () => {
   it("takes a vote signed by `flowstake slashing vote --staking-keys FILE`", async () => {
     const { client, admin, nextEpoch, stopAndVerify } = await startManualNode("slashing-cli");
     const scratch = tempDir("slashing-cli-keys");
-    cleanups.push(() => scratch.remove());
+    cleanup(() => scratch.remove());
     const keystore = join(scratch.dir, "keys");
     const alice = await createAccount(client, admin, "600000.0");
     const bob = await createAccount(client, admin, "600000.0");

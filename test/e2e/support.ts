@@ -1,12 +1,14 @@
 /**
  * What the end-to-end tests share: data directories, account keys that sign real envelopes, exact UFix64 arithmetic
- * for expected amounts (independent of src/core), the built CLI as a child process, and polling.
+ * for expected amounts (independent of src/core), the built CLI as a child process, polling, clean-up after each
+ * test, and catching a refusal.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { FlowstakeClient, SignedEnvelope } from "../../src/client/index.js";
+import { afterEach } from "vitest";
+import { type ClientError, type FlowstakeClient, isClientError, type SignedEnvelope } from "../../src/client/index.js";
 import { generateAccountKeyPair } from "../../src/crypto/index.js";
 import { initialiseChain } from "../../src/node/chain.js";
 import { devGenesis, type GenesisDocument } from "../../src/node/genesis.js";
@@ -256,4 +258,31 @@ export function spawnNode(args: readonly string[], env: Record<string, string> =
 export async function stopNode(node: NodeProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill("SIGTERM");
   return node.exited;
+}
+
+/**
+ * Registers an `afterEach` that runs the clean-ups added during the test, last added first; returns the function
+ * that adds one.
+ */
+export function cleanupAfterEach(): (cleanup: () => Promise<void> | void) => void {
+  let cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    const pending = cleanups.reverse();
+    cleanups = [];
+    for (const cleanup of pending) await cleanup();
+  });
+  return (cleanup) => {
+    cleanups.push(cleanup);
+  };
+}
+
+/** The client error a call was refused with; fails the test if the call succeeded or failed otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<ClientError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isClientError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected the node to refuse");
 }

@@ -4,7 +4,7 @@
  * (computed here by the spec's formula), the payout's events from `GET /v1/events` and from the live stream, and
  * `flowstake verify` on the log afterwards.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, type EpochView, type EventRecord } from "../../src/client/index.js";
 import { generateNodeKeys } from "../../src/crypto/index.js";
 import { startNode } from "../../src/node/start.js";
@@ -12,6 +12,7 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import {
   adminSigner,
   amountText,
+  cleanupAfterEach,
   createAccount,
   divTrunc,
   e2eGenesis,
@@ -35,22 +36,18 @@ const PAYOUT = "1250000";
 const CUT = "0.08";
 const FEE = "0.00001";
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe("two epochs end to end (HTTP, real signatures, real clock)", () => {
   it("pays an operator and two delegators exactly what the formula says, and the log verifies", async () => {
     requireBuiltCli();
     const data = tempDir("two-epochs");
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     const admin = adminSigner();
     initDataDir(data.dir, e2eGenesis(admin, TIMING));
     const running = await startNode({ dataDir: data.dir, port: 0, mode: "automatic" });
     let stopped = false;
-    cleanups.push(async () => {
+    cleanup(async () => {
       if (!stopped) await running.close();
     });
     const client = createClient(running.url);
@@ -61,7 +58,7 @@ describe("two epochs end to end (HTTP, real signatures, real clock)", () => {
     const subscription = client.subscribeEvents(["RewardsPaid", "DelegatorRewardsPaid", "EpochTotalRewardsPaid"], (r) =>
       streamed.push(r),
     );
-    cleanups.push(() => subscription.close());
+    cleanup(() => subscription.close());
     await subscription.ready;
 
     // Accounts can be created in any phase.
